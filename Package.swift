@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "faqbot",
+    products: [
+        .executable(name: "faqbot", targets: ["faqbot"]),
+        .library(name: "FAQSearch", targets: ["FAQSearch"]),
+        .library(name: "FAQDialogue", targets: ["FAQDialogue"]),
+    ],
+    targets: [
+        // epoll and eventfd headers only: Glibc does not expose them to Swift.
+        .target(name: "CSystemLinux"),
+        // Text analysis, index, scoring, knowledge parsing. Pure: no sockets, no clock.
+        .target(name: "FAQSearch"),
+        // Conversation: intents, answer decision, booking form. Pure state machines, clock injected.
+        .target(name: "FAQDialogue", dependencies: ["FAQSearch"]),
+        // Everything that touches the operating system: files, terminal, sockets, epoll, journal.
+        .target(name: "FAQTransport", dependencies: ["FAQDialogue", "FAQSearch", "CSystemLinux"]),
+        // The thin executable: argument parsing, wiring, exit codes.
+        .executableTarget(name: "faqbot", dependencies: ["FAQTransport", "FAQDialogue", "FAQSearch"]),
+        .testTarget(name: "FAQSearchTests", dependencies: ["FAQSearch"]),
+        .testTarget(name: "FAQDialogueTests", dependencies: ["FAQDialogue"]),
+        .testTarget(name: "FAQTransportTests", dependencies: ["FAQTransport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FAQSearch"]),
+    ]
+)
