@@ -1,0 +1,77 @@
+import FAQSearch
+
+/// The shared, read-only part of the assistant: the knowledge, its search engines and the answer
+/// policy. One instance serves every session (and every thread).
+public final class Assistant: Sendable {
+    /// The knowledge base.
+    public let knowledge: KnowledgeBase
+    /// Search over FAQ entries.
+    public let engine: SearchEngine
+    /// Search over small-talk and booking intents.
+    public let intentEngine: SearchEngine
+    /// When to answer, ask, or fall back.
+    public let policy: AnswerPolicy
+    /// The lowest score at which an intent's phrasing is taken as that intent.
+    public let intentThreshold: Double
+
+    /// Builds the search engines over `knowledge`.
+    public init(knowledge: KnowledgeBase, configuration: SearchConfiguration = SearchConfiguration(),
+                policy: AnswerPolicy = AnswerPolicy(), intentThreshold: Double = 0.5) {
+        self.knowledge = knowledge
+        let intentText = knowledge.intents.flatMap { [$0.question] + $0.alternatives }
+        engine = SearchEngine(entries: knowledge.entries, synonymGroups: knowledge.synonymGroups,
+                              dictionary: knowledge.dictionary, extraVocabulary: intentText,
+                              configuration: configuration)
+        // Intents are matched on their example phrasings only, keeping words such as "hi" and "thanks".
+        let phrasings = knowledge.intents.map { Entry(id: $0.id, question: $0.question, alternatives: $0.alternatives, answer: "") }
+        var intentConfiguration = configuration
+        intentConfiguration.fieldWeights = FieldWeights(question: 0, alternative: 1, answer: 0)
+        intentEngine = SearchEngine(entries: phrasings, synonymGroups: knowledge.synonymGroups,
+                                    dictionary: knowledge.dictionary,
+                                    extraVocabulary: knowledge.entries.map { $0.question + " " + $0.answer },
+                                    stopWords: .minimal, configuration: intentConfiguration)
+        self.policy = policy
+        self.intentThreshold = intentThreshold
+    }
+
+    /// The text of the message `id`, or an empty string when the knowledge base has none.
+    public func message(_ id: String) -> String { knowledge.messages[id] ?? "" }
+
+    /// The intent with `id`, if the knowledge base defines it.
+    public func intent(_ id: String) -> Entry? { knowledge.intents.first { $0.id == id } }
+
+    /// What a question is about, as decided by the engines and the policy.
+    public enum Understanding: Sendable, Equatable {
+        /// An intent such as `greeting`, `thanks` or `booking`, with its score.
+        case intent(id: String, score: Double)
+        /// A question about the clinic's knowledge.
+        case question(AnswerPolicy.Decision)
+    }
+
+    /// Decides what `text` is: small talk or booking, or a question to answer, clarify or refuse.
+    public func understand(_ text: String) -> Understanding {
+        let result = engine.search(text, limit: max(policy.maximumSuggestions, 3))
+        let decision = policy.decide(result)
+        let intentResult = intentEngine.search(text, limit: 1)
+        if let intent = intentResult.ranked.first, intent.score >= intentThreshold {
+            let questionScore: Double
+            switch decision {
+            case .answer(_, let score): questionScore = score
+            case .clarify(_, let score): questionScore = score
+            case .fallback: questionScore = 0
+            }
+            if intent.score >= questionScore {
+                return .intent(id: intentEngine.entries[intent.position].id, score: intent.score)
+            }
+        }
+        return .question(decision)
+    }
+}
+
+extension StopWords {
+    /// Articles, pronouns and auxiliaries only: enough to match short small-talk phrasings.
+    public static let minimal = StopWords(words: [
+        "a", "an", "the", "i", "me", "my", "is", "it", "its", "you", "your", "to", "of", "and", "am", "are",
+        "be", "so", "very", "much", "just", "please", "im", "u", "ur",
+    ])
+}

@@ -1,0 +1,11 @@
+extension Reply {
+    /// The reply to a line longer than the limit (code `line_too_long`).
+    public static func lineTooLong(limit: Int) -> Reply {
+        Reply(type: .error, text: "That message is too long (over \(limit) bytes). Please ask a shorter question.",
+              code: "line_too_long")
+    }
+
+    /// The reply to a line that is not valid UTF-8 (code `invalid_utf8`).
+    public static let invalidUTF8 = Reply(
+        type: .error, text: "That message could not be read: it is not valid UTF-8 text.", code: "invalid_utf8")
+}

@@ -1,0 +1,136 @@
+import FAQSearch
+
+/// One patient's conversation: turns each line the patient types into exactly one reply.
+///
+/// Pure: no I/O and no clock. The terminal chat and every TCP connection own one session each and
+/// share the read-only `Assistant`.
+public final class Session {
+    /// The shared knowledge and engines.
+    public let assistant: Assistant
+    /// The suggestions of the last "did you mean", so "2" or "the first one" can pick one.
+    private var pendingSuggestions: [Int] = []
+    /// Whether the last reply offered a consultation, so "yes" books one.
+    private var offeredBooking = false
+
+    /// Starts a conversation.
+    public init(assistant: Assistant) {
+        self.assistant = assistant
+    }
+
+    /// The first reply of a conversation.
+    public func welcome() -> Reply {
+        Reply(type: .welcome, text: assistant.message("welcome"))
+    }
+
+    /// Returns the reply to one line the patient typed.
+    public func respond(to line: String) -> Reply {
+        let input = line.trimmingCharacters(in: " \t\r\n")
+        let suggestions = pendingSuggestions
+        let bookingOffered = offeredBooking
+        pendingSuggestions = []
+        offeredBooking = false
+        if input.isEmpty {
+            return Reply(type: .error, text: "Please type a question, or /help for what I can do.", code: "empty_line")
+        }
+        if input.hasPrefix("/") { return command(input) }
+        if !suggestions.isEmpty, let choice = Self.choice(in: input, count: suggestions.count) {
+            return answer(position: suggestions[choice], score: nil)
+        }
+        if bookingOffered && Self.isAffirmative(input) { return startBooking() }
+        switch assistant.understand(input) {
+        case .intent(let id, _):
+            if id == "booking" { return startBooking() }
+            if id == "help" { return Reply(type: .help, text: assistant.message("help")) }
+            let reply = assistant.intent(id)?.answer ?? ""
+            return Reply(type: id == "goodbye" ? .bye : .smalltalk, text: reply, id: id)
+        case .question(let decision):
+            return reply(for: decision)
+        }
+    }
+
+    /// Forgets the conversation: pending suggestions, offers and forms.
+    public func reset() {
+        pendingSuggestions = []
+        offeredBooking = false
+    }
+
+    private func command(_ input: String) -> Reply {
+        let name = input.split(separator: " ").first.map { $0.lowercased() } ?? input
+        switch name {
+        case "/help": return Reply(type: .help, text: assistant.message("help"))
+        case "/quit", "/exit", "/bye": return Reply(type: .bye, text: assistant.intent("goodbye")?.answer ?? "Goodbye.")
+        case "/reset":
+            reset()
+            return Reply(type: .reset, text: "Let's start again. What would you like to know?")
+        case "/book": return startBooking()
+        default:
+            return Reply(type: .error, text: "Unknown command \(name.prefix(40)). Type /help for the commands.",
+                         code: "unknown_command")
+        }
+    }
+
+    private func reply(for decision: AnswerPolicy.Decision) -> Reply {
+        switch decision {
+        case .answer(let position, let score):
+            return answer(position: position, score: score)
+        case .clarify(let positions, let score):
+            pendingSuggestions = positions
+            let entries = positions.map { assistant.engine.entries[$0] }
+            var text = assistant.message("clarify")
+            for (number, entry) in entries.enumerated() { text += "\n\(number + 1). \(entry.question)" }
+            return Reply(type: .clarify, text: text, score: score,
+                         suggestions: entries.map { Reply.Suggestion(id: $0.id, title: $0.question) })
+        case .fallback(let score):
+            offeredBooking = true
+            return Reply(type: .fallback, text: assistant.message("fallback"), score: score)
+        }
+    }
+
+    private func answer(position: Int, score: Double?) -> Reply {
+        let entry = assistant.engine.entries[position]
+        return Reply(type: .answer, text: entry.answer, id: entry.id, score: score ?? 1, source: entry.question)
+    }
+
+    private func startBooking() -> Reply {
+        Reply(type: .booking, text: assistant.intent("booking")?.answer
+              ?? "To book a consultation, please contact the clinic.")
+    }
+
+    /// The 0-based choice in "2", "#2", "the second one", "first", or nil.
+    static func choice(in input: String, count: Int) -> Int? {
+        let words = Tokenizer().tokens(in: input)
+        guard !words.isEmpty, words.count <= 4 else { return nil }
+        let ordinals = ["1": 0, "first": 0, "one": 0, "2": 1, "second": 1, "two": 1, "3": 2, "third": 2, "three": 2]
+        let filler: Set<String> = ["the", "no", "number", "option", "one", "please", "pls", "i", "mean", "meant"]
+        var picked: Int? = nil
+        for word in words {
+            if let value = ordinals[word], picked == nil || word != "one" {
+                if word == "one" && words.count > 1 { continue }
+                picked = value
+            } else if !filler.contains(word) {
+                return nil
+            }
+        }
+        guard let picked, picked < count else { return nil }
+        return picked
+    }
+
+    /// Whether `input` says yes ("yes", "sure", "ok please", "yes book it").
+    static func isAffirmative(_ input: String) -> Bool {
+        let words = Tokenizer().tokens(in: input)
+        let yes: Set<String> = ["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "book", "it",
+                                "go", "ahead", "do", "that", "definitely", "absolutely", "of", "course", "alright"]
+        return !words.isEmpty && words.count <= 5 && words.allSatisfy(yes.contains)
+            && words.contains(where: { ["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "book", "definitely", "absolutely", "course", "alright"].contains($0) })
+    }
+}
+
+extension String {
+    /// The string without leading and trailing characters of `set`.
+    func trimmingCharacters(in set: String) -> String {
+        let drop: (Character) -> Bool = { set.contains($0) }
+        guard let first = firstIndex(where: { !drop($0) }) else { return "" }
+        let last = lastIndex(where: { !drop($0) })!
+        return String(self[first...last])
+    }
+}

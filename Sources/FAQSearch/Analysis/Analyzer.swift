@@ -1,0 +1,95 @@
+/// Turns text into the terms the index stores and the query looks up.
+///
+/// The chain: tokenize (folding case and diacritics) → correct misspelt words (queries only) → stem →
+/// add synonym-group terms → drop stop words.
+public struct Analyzer: Sendable {
+    /// The tokenizer.
+    public let tokenizer = Tokenizer()
+    /// The stemmer.
+    public let stemmer = PorterStemmer()
+    /// Words dropped after synonym matching.
+    public let stopWords: StopWords
+    /// Synonym groups.
+    public let synonyms: SynonymTable
+
+    /// Creates an analyzer.
+    public init(stopWords: StopWords = .english, synonyms: SynonymTable = .empty) {
+        self.stopWords = stopWords
+        self.synonyms = synonyms
+    }
+
+    /// One term of an analysed text.
+    public struct Term: Sendable, Equatable {
+        /// The stem, or a synonym group's shared term (starting with `~`).
+        public let text: String
+        /// The word as the text spelt it (after folding and spelling correction).
+        public let word: String
+        /// Whether this term is part of a phrase of a synonym group, and so a word the engine knows.
+        public let isInSynonymGroup: Bool
+    }
+
+    /// The outcome of analysing a text.
+    public struct Result: Sendable, Equatable {
+        /// The terms, in text order, with synonym-group terms after the words they come from.
+        public var terms: [Term]
+        /// Misspelt words and what they were corrected to.
+        public var corrections: [(from: String, to: String)]
+
+        public static func == (lhs: Result, rhs: Result) -> Bool {
+            lhs.terms == rhs.terms && lhs.corrections.map { [$0.from, $0.to] } == rhs.corrections.map { [$0.from, $0.to] }
+        }
+    }
+
+    /// Returns the stems and synonym terms of `text`, without stop words.
+    public func terms(of text: String) -> [String] {
+        analyze(text, spelling: nil).terms.map(\.text)
+    }
+
+    /// Analyses `text`; with `spelling`, unknown words are corrected first.
+    public func analyze(_ text: String, spelling: SpellingCorrector?) -> Result {
+        var words = tokenizer.tokens(in: text)
+        var corrections: [(from: String, to: String)] = []
+        if let spelling {
+            for (index, word) in words.enumerated() where !stopWords.contains(word) {
+                let stem = stemmer.stem(word)
+                if synonyms.startsAMember(stem) || spelling.isKnownStem(stem) { continue }
+                if let corrected = spelling.correction(for: word) {
+                    corrections.append((word, corrected))
+                    words[index] = corrected
+                }
+            }
+        }
+        let stems = words.map { stemmer.stem($0) }
+        let matches = synonyms.matches(in: stems)
+        var covered = [Bool](repeating: false, count: stems.count)
+        var groupTermsAfter: [Int: [Match]] = [:]
+        for match in matches {
+            for position in match.start..<(match.start + match.length) { covered[position] = true }
+            groupTermsAfter[match.start + match.length - 1, default: []].append(match)
+        }
+        var terms: [Term] = []
+        terms.reserveCapacity(stems.count + matches.count)
+        for (index, stem) in stems.enumerated() {
+            if !stopWords.contains(words[index]) {
+                terms.append(Term(text: stem, word: words[index], isInSynonymGroup: covered[index]))
+            }
+            for match in groupTermsAfter[index] ?? [] {
+                terms.append(Term(text: match.term, word: match.term, isInSynonymGroup: true))
+            }
+        }
+        return Result(terms: terms, corrections: corrections)
+    }
+
+    private typealias Match = SynonymTable.Match
+
+    /// Builds a synonym table from groups of phrases as staff write them, analysing each phrase with
+    /// this analyzer's tokenizer and stemmer.
+    public func synonymTable(from phraseGroups: [[String]]) -> SynonymTable {
+        let groups = phraseGroups.compactMap { phrases -> SynonymTable.Group? in
+            let members = phrases.map { tokenizer.tokens(in: $0).map { stemmer.stem($0) } }.filter { !$0.isEmpty }
+            guard let first = members.first else { return nil }
+            return SynonymTable.Group(term: "~" + first.joined(separator: "_"), members: members)
+        }
+        return SynonymTable(groups: groups)
+    }
+}

@@ -1,0 +1,34 @@
+/// English function words that carry no meaning for retrieval ("the", "does", "my").
+///
+/// Words that change what a patient asks are deliberately kept: "long" ("how long does it last"),
+/// "much" and "many" ("how much", "how many sessions"), "not", "after", "before", "without".
+public struct StopWords: Sendable {
+    /// The default English list.
+    public static let english = StopWords(words: [
+        "a", "about", "above", "actually", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+        "be", "because", "been", "being", "both", "but", "by", "can", "could", "did", "do", "does",
+        "doing", "done", "dont", "doesnt", "during", "each", "either", "else", "ever", "few", "for", "from",
+        "further", "get", "gets", "getting", "got", "had", "has", "have", "having", "he", "her", "here",
+        "hers", "herself", "him", "himself", "his", "how", "i", "id", "if", "im", "in", "into", "is",
+        "isnt", "it", "its", "itself", "ive", "just", "kind", "know", "let", "lets", "like", "may",
+        "maybe", "me", "might", "mine", "more", "most", "must", "my", "myself", "need", "needs", "now",
+        "of", "off", "ok", "okay", "on", "once", "one", "only", "or", "other", "our", "ours", "ourselves",
+        "out", "own", "please", "pls", "plz", "really", "same", "shall", "she", "should", "so", "some",
+        "such", "tell", "than", "that", "thats", "the", "their", "theirs", "them", "themselves", "then",
+        "there", "these", "they", "thing", "things", "this", "those", "through", "to", "too", "u", "until",
+        "up", "ur", "us", "very", "want", "wanna", "was", "we", "well", "were", "what", "whats", "when",
+        "where", "whether", "which", "while", "who", "whom", "why", "will", "with", "would", "yes", "you",
+        "youre", "your", "yours", "yourself", "yourselves", "hi", "hello", "hey", "thanks", "thank",
+        "anyone", "someone", "something", "anything", "guys", "sir", "madam", "doc", "wondering",
+        "question", "wonder", "curious", "quick",
+    ])
+
+    /// The words, folded to lower case without apostrophes, as the tokenizer produces them.
+    public let words: Set<String>
+
+    /// Creates a list from `words`.
+    public init(words: Set<String>) { self.words = words }
+
+    /// Whether `token` is a stop word.
+    public func contains(_ token: String) -> Bool { words.contains(token) }
+}

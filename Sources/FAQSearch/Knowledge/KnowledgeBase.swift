@@ -1,0 +1,142 @@
+/// Everything the assistant knows: FAQ entries, small-talk intents, fixed messages, synonyms and the
+/// dictionary of correctly spelt words.
+///
+/// Built from the files of a knowledge directory (read by the caller) with `parse(files:directory:)`;
+/// either every file is valid and the whole base is returned, or the first error is thrown, naming
+/// the file and line. It is never half loaded.
+public struct KnowledgeBase: Sendable {
+    /// FAQ entries and article sections.
+    public var entries: [Entry]
+    /// Small-talk and booking intents: `question` describes, `alternatives` are example phrasings,
+    /// `answer` is the reply.
+    public var intents: [Entry]
+    /// Fixed texts by id (`welcome`, `fallback`, `clarify`, `help`).
+    public var messages: [String: String]
+    /// Synonym groups, as written.
+    public var synonymGroups: [[String]]
+    /// Correctly spelt words that spelling correction leaves alone.
+    public var dictionary: Set<String>
+    /// Other files of the directory by relative path (e.g. `clinic.conf`), for the layers that read them.
+    public var otherFiles: [String: String]
+
+    /// Creates a knowledge base.
+    public init(entries: [Entry], intents: [Entry] = [], messages: [String: String] = [:],
+                synonymGroups: [[String]] = [], dictionary: Set<String> = [], otherFiles: [String: String] = [:]) {
+        self.entries = entries
+        self.intents = intents
+        self.messages = messages
+        self.synonymGroups = synonymGroups
+        self.dictionary = dictionary
+        self.otherFiles = otherFiles
+    }
+
+    /// Messages a knowledge directory must provide.
+    public static let requiredMessages = ["welcome", "fallback", "clarify", "help"]
+
+    /// A file of a knowledge directory: its path relative to the directory, and its text.
+    public typealias File = (path: String, text: String)
+
+    /// Parses the files of a knowledge directory. `directory` only prefixes file names in errors.
+    public static func parse(files: [File], directory: String) throws(KnowledgeError) -> KnowledgeBase {
+        func name(_ path: String) -> String { directory.isEmpty ? path : directory + "/" + path }
+        var base = KnowledgeBase(entries: [])
+        var entryFiles: [String: String] = [:]
+        var intentFiles: [String: String] = [:]
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            let path = file.path
+            if path.hasPrefix("entries/") && path.hasSuffix(".md") {
+                let entry = try parseEntry(file.text, file: name(path), expectedID: baseName(path))
+                if let first = entryFiles[entry.id] {
+                    throw .duplicateID(id: entry.id, file: name(path), line: 1, firstFile: first)
+                }
+                entryFiles[entry.id] = name(path)
+                base.entries.append(entry)
+            } else if path.hasPrefix("intents/") && path.hasSuffix(".md") {
+                let intent = try parseEntry(file.text, file: name(path), expectedID: baseName(path))
+                if let first = intentFiles[intent.id] {
+                    throw .duplicateID(id: intent.id, file: name(path), line: 1, firstFile: first)
+                }
+                intentFiles[intent.id] = name(path)
+                base.intents.append(intent)
+            } else if path.hasPrefix("messages/") && path.hasSuffix(".md") {
+                let record = try Record.parse(file.text, file: name(path), allowedKeys: ["id", "question"])
+                let id = try record.required("id")
+                try checkID(id, file: name(path), expected: baseName(path))
+                guard !record.body.isEmpty else {
+                    throw .malformed(file: name(path), line: record.bodyLine, reason: "the message has no text after the header")
+                }
+                base.messages[id.value] = record.body
+            } else if path == "synonyms.txt" {
+                base.synonymGroups = try parseSynonyms(file.text, file: name(path))
+            } else if path == "dictionary.txt" {
+                base.dictionary = parseWordList(file.text)
+            } else {
+                base.otherFiles[path] = file.text
+            }
+        }
+        guard !base.entries.isEmpty else { throw .noEntries(path: name("entries")) }
+        for message in requiredMessages where base.messages[message] == nil {
+            throw .missingFile(directory: directory, name: "messages/\(message).md")
+        }
+        return base
+    }
+
+    /// Parses one entry (or intent) file.
+    public static func parseEntry(_ text: String, file: String, expectedID: String?) throws(KnowledgeError) -> Entry {
+        let record = try Record.parse(text, file: file, allowedKeys: ["id", "question", "also"])
+        let id = try record.required("id")
+        try checkID(id, file: file, expected: expectedID)
+        let question = try record.required("question")
+        guard !record.body.isEmpty else {
+            throw .malformed(file: file, line: record.bodyLine,
+                             reason: "the entry has no answer: write it after one blank line below the header")
+        }
+        return Entry(id: id.value, question: question.value, alternatives: record.values("also"), answer: record.body)
+    }
+
+    private static func checkID(_ id: Record.Field, file: String, expected: String?) throws(KnowledgeError) {
+        guard id.value.allSatisfy({ ($0.isLetter && $0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw .malformed(file: file, line: id.line,
+                             reason: "the id '\(id.value)' may only have lower-case letters, digits, '-' and '_'")
+        }
+        if let expected, expected != id.value {
+            throw .malformed(file: file, line: id.line,
+                             reason: "the id '\(id.value)' does not match the file name '\(expected).md'")
+        }
+    }
+
+    /// Parses a synonyms file: one group per line, members separated by commas; `#` starts a comment.
+    public static func parseSynonyms(_ text: String, file: String) throws(KnowledgeError) -> [[String]] {
+        var groups: [[String]] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            guard !line.trimmingSpaces.isEmpty else { continue }
+            let members = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+            if members.contains(where: \.isEmpty) {
+                throw .malformed(file: file, line: index + 1, reason: "empty member: separate words with single commas")
+            }
+            guard members.count >= 2 else {
+                throw .malformed(file: file, line: index + 1,
+                                 reason: "a synonym group needs at least two members separated by commas")
+            }
+            groups.append(members)
+        }
+        return groups
+    }
+
+    /// Parses a word list: words separated by white space; `#` starts a comment.
+    public static func parseWordList(_ text: String) -> Set<String> {
+        var words = Set<String>()
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                words.insert(word.lowercased())
+            }
+        }
+        return words
+    }
+
+    private static func baseName(_ path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+    }
+}

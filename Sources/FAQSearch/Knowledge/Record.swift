@@ -1,0 +1,95 @@
+/// One knowledge file in the staff-editable format: `key: value` header lines, a blank line, then
+/// free text.
+///
+/// ```
+/// id: healing-time
+/// question: How long does scalp micropigmentation take to heal?
+/// also: How long is the recovery after SMP?
+///
+/// Patients would have recovered completely ...
+/// ```
+/// Header lines starting with `#` are comments. The body keeps its paragraphs.
+public struct Record: Sendable, Equatable {
+    /// A `key: value` header line.
+    public struct Field: Sendable, Equatable {
+        /// The key, lower-cased.
+        public let key: String
+        /// The value, trimmed.
+        public let value: String
+        /// The 1-based line number.
+        public let line: Int
+    }
+
+    /// The file's name as given (for error messages).
+    public let file: String
+    /// The header fields, in order.
+    public let fields: [Field]
+    /// The free text after the header, trimmed.
+    public let body: String
+    /// The line number where the body starts.
+    public let bodyLine: Int
+
+    /// The value of the first field with `key`.
+    public func value(_ key: String) -> String? { fields.first { $0.key == key }?.value }
+
+    /// The values of every field with `key`.
+    public func values(_ key: String) -> [String] { fields.filter { $0.key == key }.map(\.value) }
+
+    /// The field with `key`, or an error naming the file when it is absent or empty.
+    public func required(_ key: String) throws(KnowledgeError) -> Field {
+        guard let field = fields.first(where: { $0.key == key }), !field.value.isEmpty else {
+            throw .malformed(file: file, line: 1, reason: "the header has no '\(key):' line")
+        }
+        return field
+    }
+
+    /// Parses `text`, accepting only header keys in `allowedKeys`.
+    public static func parse(_ text: String, file: String, allowedKeys: Set<String>) throws(KnowledgeError) -> Record {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+        var fields: [Field] = []
+        var lineIndex = 0
+        while lineIndex < lines.count {
+            let line = lines[lineIndex]
+            let number = lineIndex + 1
+            let trimmed = line.trimmingSpaces
+            if trimmed.isEmpty {
+                if fields.isEmpty { lineIndex += 1; continue }  // blank lines before the header
+                break
+            }
+            lineIndex += 1
+            if trimmed.hasPrefix("#") { continue }
+            guard let colon = trimmed.firstIndex(of: ":") else {
+                throw .malformed(file: file, line: number,
+                                 reason: "expected 'key: value' (e.g. 'question: ...') or a blank line before the answer, found '\(trimmed.prefix(60))'")
+            }
+            let key = trimmed[..<colon].trimmingSpaces.lowercased()
+            let value = trimmed[trimmed.index(after: colon)...].trimmingSpaces
+            guard allowedKeys.contains(key) else {
+                let known = allowedKeys.sorted().map { "'\($0):'" }.joined(separator: ", ")
+                throw .malformed(file: file, line: number, reason: "unknown key '\(key)'; known keys are \(known)")
+            }
+            guard !value.isEmpty else {
+                throw .malformed(file: file, line: number, reason: "'\(key):' has no value")
+            }
+            fields.append(Field(key: key, value: value, line: number))
+        }
+        guard !fields.isEmpty else {
+            throw .malformed(file: file, line: 1, reason: "the file has no header ('id: ...' lines) ")
+        }
+        while lineIndex < lines.count && lines[lineIndex].trimmingSpaces.isEmpty { lineIndex += 1 }
+        let body = lines[lineIndex...].joined(separator: "\n").trimmingSpaces
+        return Record(file: file, fields: fields, body: body, bodyLine: lineIndex + 1)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{FEFF}" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FAQDialogue
+import FAQSearch
+import FAQTransport
+
+/// The options every command that answers questions shares: where the knowledge is and how to score.
+enum AssistantOptions {
+    static let valueOptions: Set<String> = [
+        "knowledge", "scorer", "answer-threshold", "clarify-threshold", "margin",
+    ]
+
+    static let help = """
+      --knowledge PATH         knowledge directory or .tsv file (default: $FAQBOT_KNOWLEDGE, else ./knowledge)
+      --scorer tfidf|bm25      scoring model (default: tfidf)
+      --answer-threshold X     answer when the best score reaches X (default: \(AnswerPolicy().answerThreshold))
+      --clarify-threshold X    below X, say "I don't know" (default: \(AnswerPolicy().clarifyThreshold))
+      --margin X               the best must beat the runner-up by X, else "did you mean" (default: \(AnswerPolicy().margin))
+    """
+
+    /// The knowledge path the options select.
+    static func knowledgePath(_ arguments: Arguments) -> String {
+        KnowledgeLoader.resolvePath(option: arguments.value("knowledge"), environment: environment())
+    }
+
+    /// Loads the knowledge and builds the assistant the options describe.
+    static func makeAssistant(_ arguments: Arguments) throws -> Assistant {
+        var configuration = SearchConfiguration()
+        switch arguments.value("scorer") ?? "tfidf" {
+        case "tfidf": configuration.weighting = TFIDFWeighting()
+        case "bm25": configuration.weighting = BM25Weighting()
+        case let other: throw UsageError("--scorer must be tfidf or bm25, not '\(other)'")
+        }
+        var policy = AnswerPolicy()
+        policy.answerThreshold = try arguments.number("answer-threshold", default: policy.answerThreshold, in: 0...1)
+        policy.clarifyThreshold = try arguments.number("clarify-threshold", default: policy.clarifyThreshold, in: 0...1)
+        policy.margin = try arguments.number("margin", default: policy.margin, in: 0...1)
+        let knowledge = try KnowledgeLoader.load(knowledgePath(arguments))
+        return Assistant(knowledge: knowledge, configuration: configuration, policy: policy)
+    }
+
+    /// The process environment.
+    static func environment() -> [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let pair = String(cString: entry)
+            if let equals = pair.firstIndex(of: "=") {
+                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}

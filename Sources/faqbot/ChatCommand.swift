@@ -1,0 +1,31 @@
+import FAQDialogue
+import FAQTransport
+
+/// `faqbot [chat]`: the conversation on standard input and output.
+enum ChatCommand: Command {
+    static let name = "chat"
+    static let summary = "chat on the terminal (the default)"
+    static let valueOptions = AssistantOptions.valueOptions.union(["max-line"])
+    static let flagOptions: Set<String> = ["json"]
+    static let help = """
+    Usage: faqbot [chat] [--json] [OPTIONS]
+
+    Chat with the clinic's assistant. In a terminal it shows a prompt; through a pipe it prints one
+    reply per question, so it can be scripted. Commands in the chat: /help, /book, /reset, /quit.
+
+    Options:
+      --json                   print every reply as one line of JSON (schema in README.md)
+      --max-line N             longest accepted input line in bytes (default: 4096)
+    \(AssistantOptions.help)
+    """
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("unexpected argument '\(arguments.positionals[0])' (to ask one question: faqbot ask \"...\")")
+        }
+        let maximumLine = try arguments.integer("max-line", default: 4096, in: 16...1_048_576)
+        let assistant = try AssistantOptions.makeAssistant(arguments)
+        let chat = TerminalChat(json: arguments.flag("json"), maximumLineLength: maximumLine)
+        return chat.run(session: Session(assistant: assistant))
+    }
+}
