@@ -22,6 +22,6 @@ let package = Package(
         .testTarget(name: "FAQSearchTests", dependencies: ["FAQSearch"]),
         .testTarget(name: "FAQDialogueTests", dependencies: ["FAQDialogue"]),
         .testTarget(name: "FAQTransportTests", dependencies: ["FAQTransport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FAQSearch"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FAQSearch", "FAQDialogue", "faqbot"]),
     ]
 )
