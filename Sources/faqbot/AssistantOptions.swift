@@ -8,7 +8,8 @@ import FAQTransport
 /// The options every command that answers questions shares: where the knowledge is and how to score.
 enum AssistantOptions {
     static let valueOptions: Set<String> = [
-        "knowledge", "scorer", "answer-threshold", "clarify-threshold", "margin",
+        "knowledge", "scorer", "answer-threshold", "clarify-threshold", "margin", "phrasing-share",
+        "unknown-weight",
     ]
 
     static let help = """
@@ -17,6 +18,8 @@ enum AssistantOptions {
       --answer-threshold X     answer when the best score reaches X (default: \(AnswerPolicy().answerThreshold))
       --clarify-threshold X    below X, say "I don't know" (default: \(AnswerPolicy().clarifyThreshold))
       --margin X               the best must beat the runner-up by X, else "did you mean" (default: \(AnswerPolicy().margin))
+      --phrasing-share X       weight of the closest single phrasing vs the whole entry (default: \(SearchConfiguration().phrasingShare))
+      --unknown-weight X       how much an unknown question word counts against a match (default: \(SearchConfiguration().unknownWordWeight))
     """
 
     /// The knowledge path the options select.
@@ -32,6 +35,8 @@ enum AssistantOptions {
         case "bm25": configuration.weighting = BM25Weighting()
         case let other: throw UsageError("--scorer must be tfidf or bm25, not '\(other)'")
         }
+        configuration.phrasingShare = try arguments.number("phrasing-share", default: configuration.phrasingShare, in: 0...1)
+        configuration.unknownWordWeight = try arguments.number("unknown-weight", default: configuration.unknownWordWeight, in: 0...4)
         var policy = AnswerPolicy()
         policy.answerThreshold = try arguments.number("answer-threshold", default: policy.answerThreshold, in: 0...1)
         policy.clarifyThreshold = try arguments.number("clarify-threshold", default: policy.clarifyThreshold, in: 0...1)

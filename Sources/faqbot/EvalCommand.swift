@@ -7,7 +7,7 @@ enum EvalCommand: Command {
     static let name = "eval"
     static let summary = "measure accuracy on a TSV of questions and expected ids"
     static let valueOptions = AssistantOptions.valueOptions.union(["min-accuracy", "min-answered", "min-rejection"])
-    static let flagOptions: Set<String> = ["quiet"]
+    static let flagOptions: Set<String> = ["quiet", "dump"]
     static let help = """
     Usage: faqbot eval [OPTIONS] FILE
 
@@ -21,6 +21,7 @@ enum EvalCommand: Command {
       --min-answered X         exit 1 when the share answered correctly is below X (0-1)
       --min-rejection X        exit 1 when the out-of-domain rejection rate is below X (0-1)
       --quiet                  do not list the misses
+      --dump                   print every question's best score and coverage (for choosing thresholds)
     \(AssistantOptions.help)
     """
 
@@ -33,6 +34,17 @@ enum EvalCommand: Command {
         let path = arguments.positionals[0]
         let cases = try parseCases(try KnowledgeLoader.readText(path), file: path,
                                    knownIDs: Set(assistant.knowledge.entries.map(\.id)))
+        if arguments.flag("dump") {
+            for testCase in cases {
+                let result = assistant.engine.search(testCase.question, limit: 2)
+                let best = result.ranked.first
+                let id = best.map { assistant.engine.entries[$0.position].id } ?? "-"
+                let label = testCase.expectedIDs.isEmpty ? "ood" : (testCase.expectedIDs.contains(id) ? "hit" : "wrong")
+                let second = result.ranked.dropFirst().first?.score ?? 0
+                printOut("\(label)\t\(best?.score ?? 0)\t\(best?.coverage ?? 0)\t\(second)\t\(testCase.question)")
+            }
+            return 0
+        }
         let report = Evaluation.run(cases, assistant: assistant)
         if !arguments.flag("quiet") {
             for miss in report.misses {

@@ -7,15 +7,21 @@ public struct SearchConfiguration: Sendable {
     /// How much a query word the knowledge base has never seen counts against the match, relative to
     /// a known word of the highest idf (0 ignores such words, 1 counts them fully).
     public var unknownWordWeight: Double
+    /// How much a generic question word ("work", "good", "better") counts, relative to other words.
+    public var genericWordWeight: Double = 0.3
     /// Whether misspelt query words are corrected.
     public var correctsSpelling: Bool
+    /// The share of the score that comes from the best-matching single phrasing (the question or one
+    /// alternative) rather than from the whole entry (all fields together).
+    public var phrasingShare: Double
 
     /// Creates settings; the defaults are the ones chosen on the clinic's evaluation set.
     public init(fieldWeights: FieldWeights = .standard, weighting: any TermWeighting = TFIDFWeighting(),
-                unknownWordWeight: Double = 0.6, correctsSpelling: Bool = true) {
+                unknownWordWeight: Double = 1.0, correctsSpelling: Bool = true, phrasingShare: Double = 0.5) {
         self.fieldWeights = fieldWeights
         self.weighting = weighting
         self.unknownWordWeight = unknownWordWeight
         self.correctsSpelling = correctsSpelling
+        self.phrasingShare = phrasingShare
     }
 }

@@ -1,7 +1,10 @@
 /// Ranks knowledge-base entries for a question.
 ///
-/// Entries are analysed once into a field-weighted inverted index; a question is analysed the same
-/// way (plus spelling correction) and scored along its terms' postings only.
+/// Two indexes are built once: one document per entry (question, alternatives and answer, with field
+/// weights) and one document per phrasing (the question and each alternative on its own). A
+/// question's score for an entry blends its similarity to the whole entry with its similarity to the
+/// entry's closest phrasing, so a short question that restates an entry's question wins even when the
+/// answer is long. Only the postings of the question's terms are read.
 public final class SearchEngine: Sendable {
     /// The entries, in the order they were given.
     public let entries: [Entry]
@@ -9,10 +12,14 @@ public final class SearchEngine: Sendable {
     public let analyzer: Analyzer
     /// The settings.
     public let configuration: SearchConfiguration
-    /// The index.
-    public let index: InvertedIndex
-    private let postingWeights: [Float]
+    private let entryIndex: WeightedIndex
+    private let phrasingIndex: WeightedIndex
+    /// The entry each phrasing belongs to.
+    private let phrasingEntries: [Int32]
     private let spelling: SpellingCorrector
+
+    /// The index with one document per entry.
+    public var index: InvertedIndex { entryIndex.index }
 
     /// Builds the engine over `entries`.
     ///
@@ -24,45 +31,57 @@ public final class SearchEngine: Sendable {
     public init(entries: [Entry], synonymGroups: [[String]] = [], dictionary: Set<String> = [],
                 extraVocabulary: [String] = [], stopWords: StopWords = .english,
                 configuration: SearchConfiguration = SearchConfiguration()) {
-        let plain = Analyzer()
-        let analyzer = Analyzer(stopWords: stopWords, synonyms: plain.synonymTable(from: synonymGroups))
+        let analyzer = Analyzer(stopWords: stopWords, synonyms: Analyzer().synonymTable(from: synonymGroups))
         let weights = configuration.fieldWeights
         var documents: [[String: Double]] = []
+        var phrasings: [[String: Double]] = []
+        var phrasingEntries: [Int32] = []
         documents.reserveCapacity(entries.count)
         var surfaceWords: [String: Int] = [:]
-        for entry in entries {
+        for (position, entry) in entries.enumerated() {
             var frequencies: [String: Double] = [:]
             var words = Set<String>()
-            func add(_ text: String, weight: Double) {
+            func add(_ text: String, weight: Double, asPhrasing: Bool) {
                 let result = analyzer.analyze(text, spelling: nil)
-                for term in result.terms { frequencies[term.text, default: 0] += weight }
+                var phrasing: [String: Double] = [:]
+                for term in result.terms {
+                    frequencies[term.text, default: 0] += weight
+                    phrasing[term.text, default: 0] += 1
+                }
+                if asPhrasing && !phrasing.isEmpty {
+                    phrasings.append(phrasing)
+                    phrasingEntries.append(Int32(position))
+                }
                 for word in analyzer.tokenizer.tokens(in: text) { words.insert(word) }
             }
-            add(entry.question, weight: weights.question)
-            for alternative in entry.alternatives { add(alternative, weight: weights.alternative) }
-            add(entry.answer, weight: weights.answer)
+            add(entry.question, weight: weights.question, asPhrasing: weights.question > 0)
+            for alternative in entry.alternatives { add(alternative, weight: weights.alternative, asPhrasing: true) }
+            add(entry.answer, weight: weights.answer, asPhrasing: false)
             documents.append(frequencies)
             for word in words { surfaceWords[word, default: 0] += 1 }
         }
         for phrase in synonymGroups.joined() + extraVocabulary {
             for word in analyzer.tokenizer.tokens(in: phrase) { surfaceWords[word, default: 0] += 1 }
         }
-        let index = InvertedIndex(documents: documents)
         self.entries = entries
         self.analyzer = analyzer
         self.configuration = configuration
-        self.index = index
-        self.postingWeights = configuration.weighting.postingWeights(for: index)
-        self.spelling = SpellingCorrector(vocabulary: surfaceWords, dictionary: dictionary,
-                                          knownStems: Set(index.termNumbers.keys))
+        entryIndex = WeightedIndex(documents: documents, weighting: configuration.weighting)
+        phrasingIndex = WeightedIndex(documents: phrasings, weighting: configuration.weighting)
+        self.phrasingEntries = phrasingEntries
+        spelling = SpellingCorrector(vocabulary: surfaceWords, dictionary: dictionary,
+                                     knownStems: Set(entryIndex.index.termNumbers.keys))
     }
 
     /// An entry with its score for a question.
     public struct RankedEntry: Sendable, Equatable {
         /// The entry's position in `entries`.
         public let position: Int
-        /// The score in [0, 1].
+        /// The blended score in [0, 1] that orders the ranking.
         public let score: Double
+        /// The share of the question (idf-weighted, unknown words included) that the entry contains,
+        /// in [0, 1].
+        public let coverage: Double
     }
 
     /// What a search found.
@@ -71,7 +90,7 @@ public final class SearchEngine: Sendable {
         public let ranked: [RankedEntry]
         /// The question's analysis.
         public let analysis: Analyzer.Result
-        /// Query words that neither the index nor the synonyms know.
+        /// Query words that neither the index nor the synonyms know, generic words aside.
         public let unknownWords: [String]
         /// Whether some word of the question, other than a number, is in the index.
         public let hasKnownWord: Bool
@@ -85,13 +104,13 @@ public final class SearchEngine: Sendable {
         public let queryWeight: Double
         /// Its weight in the entry.
         public let entryWeight: Double
-        /// queryWeight · entryWeight / ceiling: its share of the score.
+        /// Its share of the entry-level score.
         public let contribution: Double
     }
 
     private struct PreparedQuery {
-        var terms: [(number: Int, weight: Double)]
-        var ceiling: Double
+        var entryQuery: WeightedIndex.Query
+        var phrasingQuery: WeightedIndex.Query
         var analysis: Analyzer.Result
         var unknownWords: [String]
         var hasKnownWord: Bool
@@ -99,100 +118,74 @@ public final class SearchEngine: Sendable {
 
     private func prepare(_ question: String) -> PreparedQuery {
         let analysis = analyzer.analyze(question, spelling: configuration.correctsSpelling ? spelling : nil)
-        var frequencies: [String: Double] = [:]
+        var counts: [String: Double] = [:]
         var order: [String] = []
         var unknown: [String] = []
         var hasKnownWord = false
         for term in analysis.terms {
-            if index.termNumbers[term.text] != nil {
-                if frequencies[term.text] == nil { order.append(term.text) }
-                frequencies[term.text, default: 0] += 1
+            if entryIndex.index.termNumbers[term.text] != nil {
+                if counts[term.text] == nil { order.append(term.text) }
+                // A generic word ("work", "good") says little about the topic even when entries use it.
+                counts[term.text, default: 0] += GenericWords.all.contains(term.word) ? configuration.genericWordWeight : 1
                 if !term.text.hasPrefix("~") && term.text.contains(where: { $0.isLetter }) { hasKnownWord = true }
-            } else if !term.isInSynonymGroup {
+            } else if !term.isInSynonymGroup && !GenericWords.all.contains(term.word) {
                 unknown.append(term.word)
             }
         }
-        let weighting = configuration.weighting
-        var terms: [(number: Int, weight: Double)] = []
-        var ceilingParts: [(weight: Double, documentFrequency: Int)] = []
-        for text in order {
-            let number = Int(index.termNumbers[text]!)
-            let documentFrequency = index.documentFrequency(ofNumber: number)
-            let weight = weighting.queryWeight(frequency: frequencies[text]!, documentFrequency: documentFrequency,
-                                               documentCount: index.documentCount)
-            terms.append((number, weight))
-            ceilingParts.append((weight, documentFrequency))
-        }
-        if configuration.unknownWordWeight > 0 {
-            for _ in unknown {
-                let weight = configuration.unknownWordWeight * weighting.queryWeight(
-                    frequency: 1, documentFrequency: 0, documentCount: index.documentCount)
-                ceilingParts.append((weight, 0))
-            }
-        }
-        let ceiling = weighting.ceiling(queryWeights: ceilingParts, documentCount: index.documentCount)
-        return PreparedQuery(terms: terms, ceiling: ceiling, analysis: analysis, unknownWords: unknown,
-                             hasKnownWord: hasKnownWord)
+        let frequencies = order.map { (term: $0, count: counts[$0]!) }
+        let weight = configuration.unknownWordWeight
+        return PreparedQuery(
+            entryQuery: entryIndex.prepare(frequencies, missing: unknown.count, missingWeight: weight),
+            phrasingQuery: phrasingIndex.prepare(frequencies, missing: unknown.count, missingWeight: weight),
+            analysis: analysis, unknownWords: unknown, hasKnownWord: hasKnownWord)
     }
 
     /// Returns up to `limit` entries ranked for `question`, best first.
     public func search(_ question: String, limit: Int = 5) -> Result {
         let query = prepare(question)
         var ranked: [RankedEntry] = []
-        if !query.terms.isEmpty && query.ceiling > 0 && limit > 0 {
-            let totalPostings = query.terms.reduce(0) { $0 + index.documentFrequency(ofNumber: $1.number) }
-            if totalPostings * 8 < index.documentCount {
-                var scores: [Int32: Double] = [:]
-                for term in query.terms {
-                    for position in index.postingRange(ofNumber: term.number) {
-                        scores[index.postingDocuments[position], default: 0] += term.weight * Double(postingWeights[position])
-                    }
-                }
-                ranked = Self.best(scores.lazy.map { (Int($0.key), $0.value) }, limit: limit, ceiling: query.ceiling)
-            } else {
-                var scores = [Double](repeating: 0, count: index.documentCount)
-                for term in query.terms {
-                    for position in index.postingRange(ofNumber: term.number) {
-                        scores[Int(index.postingDocuments[position])] += term.weight * Double(postingWeights[position])
-                    }
-                }
-                ranked = Self.best(scores.enumerated().lazy.filter { $0.element > 0 }.map { ($0.offset, $0.element) },
-                                   limit: limit, ceiling: query.ceiling)
+        if limit > 0 {
+            let share = configuration.phrasingShare
+            var best: [Int: (score: Double, coverage: Double)] = [:]
+            for match in entryIndex.score(query.entryQuery) {
+                best[match.document] = ((1 - share) * match.score, match.coverage)
             }
+            var phrasingBest: [Int: Double] = [:]
+            for match in phrasingIndex.score(query.phrasingQuery) {
+                let entry = Int(phrasingEntries[match.document])
+                phrasingBest[entry] = max(phrasingBest[entry] ?? 0, match.score)
+            }
+            for (entry, score) in phrasingBest {
+                best[entry, default: (0, 0)].score += share * score
+            }
+            ranked = Self.best(best.map { RankedEntry(position: $0.key, score: min(1, $0.value.score), coverage: $0.value.coverage) },
+                               limit: limit)
         }
         return Result(ranked: ranked, analysis: query.analysis, unknownWords: query.unknownWords,
                       hasKnownWord: query.hasKnownWord)
     }
 
     /// Keeps the `limit` highest scores; ties keep the earlier entry first.
-    private static func best<S: Sequence>(_ scores: S, limit: Int, ceiling: Double) -> [RankedEntry]
-    where S.Element == (Int, Double) {
+    private static func best(_ candidates: [RankedEntry], limit: Int) -> [RankedEntry] {
+        func before(_ a: RankedEntry, _ b: RankedEntry) -> Bool {
+            a.score > b.score || (a.score == b.score && a.position < b.position)
+        }
         var top: [RankedEntry] = []
-        for (position, raw) in scores {
-            let score = min(1, max(0, raw / ceiling))
-            if top.count == limit, let last = top.last, !(score > last.score || (score == last.score && position < last.position)) {
-                continue
-            }
-            let entry = RankedEntry(position: position, score: score)
-            let insertAt = top.firstIndex { score > $0.score || (score == $0.score && position < $0.position) } ?? top.count
-            top.insert(entry, at: insertAt)
+        top.reserveCapacity(limit + 1)
+        for candidate in candidates {
+            if top.count == limit, let last = top.last, !before(candidate, last) { continue }
+            let insertAt = top.firstIndex { before(candidate, $0) } ?? top.count
+            top.insert(candidate, at: insertAt)
             if top.count > limit { top.removeLast() }
         }
         return top
     }
 
-    /// Explains the score of the entry at `position` for `question`, term by term.
+    /// Explains the entry-level score of the entry at `position` for `question`, term by term.
     public func explain(_ question: String, position: Int) -> [TermContribution] {
         let query = prepare(question)
-        guard query.ceiling > 0 else { return [] }
-        return query.terms.compactMap { term in
-            for posting in index.postingRange(ofNumber: term.number)
-            where Int(index.postingDocuments[posting]) == position {
-                let entryWeight = Double(postingWeights[posting])
-                return TermContribution(term: index.terms[term.number], queryWeight: term.weight,
-                                        entryWeight: entryWeight, contribution: term.weight * entryWeight / query.ceiling)
-            }
-            return nil
+        return entryIndex.contributions(query.entryQuery, document: position).map {
+            TermContribution(term: $0.term, queryWeight: $0.queryWeight, entryWeight: $0.documentWeight, contribution: $0.share)
         }
     }
 }
