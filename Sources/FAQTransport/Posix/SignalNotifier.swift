@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CSystemLinux
+
+/// Turns SIGINT and SIGTERM into a readable descriptor (signalfd), so no Swift code runs in a
+/// signal handler.
+///
+/// The signals are blocked in the calling thread; threads started afterwards inherit the mask. Create
+/// it before starting any thread, or a signal may be delivered to a thread that does not block it.
+public final class SignalNotifier {
+    /// The signalfd, readable when a signal is pending.
+    public let fd: Int32
+
+    /// Blocks `signals` and opens a non-blocking signalfd for them.
+    public init(signals: [Int32] = [SIGINT, SIGTERM]) throws(SystemCallError) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in signals { sigaddset(&set, number) }
+        try systemCall("pthread_sigmask") {
+            // pthread_sigmask returns the error number rather than setting errno.
+            let result = pthread_sigmask(SIG_BLOCK, &set, nil)
+            return result == 0 ? 0 : -1
+        }
+        fd = try systemCall("signalfd") { signalfd(-1, &set, Int32(SFD_NONBLOCK) | Int32(SFD_CLOEXEC)) }.value
+    }
+
+    deinit { Glibc.close(fd) }
+
+    /// The pending signal's number, if any.
+    public func take() -> Int32? {
+        var info = signalfd_siginfo()
+        let result = try? systemCall("read(signalfd)") {
+            read(fd, &info, MemoryLayout<signalfd_siginfo>.size)
+        }
+        if case .done(let count)? = result, count == MemoryLayout<signalfd_siginfo>.size {
+            return Int32(bitPattern: info.ssi_signo)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+/// One accepted socket on an event loop: its protocol, its unsent output and its lifecycle.
+///
+/// Confined to the loop thread that accepted it; only that loop's code touches it.
+final class Connection {
+    /// The socket.
+    let fd: Int32
+    /// The conversation; nil for a connection refused as busy, which only gets its error reply.
+    let lineProtocol: LineProtocol?
+    /// Bytes queued for the client; `output[sent...]` is still unsent.
+    var output: [UInt8] = []
+    /// How many bytes of `output` were sent.
+    var sent = 0
+    /// Whether epoll watches the socket for writability (only while output is stuck).
+    var watchesWritable = false
+    /// Bye, shutdown, drain, close.
+    var lifecycle: ConnectionLifecycle
+
+    init(fd: Int32, lineProtocol: LineProtocol?, lifecycle: ConnectionLifecycle) {
+        self.fd = fd
+        self.lineProtocol = lineProtocol
+        self.lifecycle = lifecycle
+    }
+
+    /// Unsent bytes.
+    var pendingCount: Int { output.count - sent }
+
+    /// Sends as much queued output as the socket takes. Returns true when everything was sent.
+    func flush() throws(SystemCallError) -> Bool {
+        while sent < output.count {
+            let result = output.withUnsafeBytes { buffer in
+                Result { () throws(SystemCallError) in try Socket.send(fd, UnsafeRawBufferPointer(rebasing: buffer[sent...])) }
+            }
+            switch try result.get() {
+            case .done(let count): sent += count
+            case .wouldBlock:
+                if sent >= 65536 {
+                    output.removeFirst(sent)
+                    sent = 0
+                }
+                return false
+            }
+        }
+        // Keep a small buffer for the next reply; give a big one back.
+        if output.capacity > 16384 { output = [] } else { output.removeAll(keepingCapacity: true) }
+        sent = 0
+        return true
+    }
+}

@@ -1,0 +1,255 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FAQDialogue
+
+/// One event-loop thread: a level-triggered epoll over the shared listener (registered with
+/// EPOLLEXCLUSIVE, so one loop wakes per new connection), a wake-up eventfd and the connections this
+/// loop accepted. Each connection stays on its loop for its whole life.
+///
+/// `@unchecked Sendable`: everything but `stopRequested` is confined to the loop's own thread (it is
+/// created on the server's thread and handed over before `run` starts); `stopRequested` is guarded by
+/// `stopLock`, and `requestStop` only sets it and signals the eventfd.
+final class EventLoop: @unchecked Sendable {
+    private let configuration: ServerConfiguration
+    private let listener: Int32
+    private let makeSession: @Sendable () -> Session
+    private let limiter: ConnectionLimiter
+    private let log: ServerLog
+    private let epoll: Epoll
+    private let notifier: EventNotifier
+    private var connections: [Int32: Connection] = [:]
+    private let readBuffer: UnsafeMutableRawBufferPointer
+    private let tickInterval: Double
+    private var nextTick: Double
+    private var acceptPausedUntil: Double? = nil
+    private var lastAcceptPauseLog = -Double.infinity
+    private var stopping = false
+    private var stopDeadline = Double.infinity
+    private let stopLock = PosixLock()
+    private var stopRequested = false
+
+    init(configuration: ServerConfiguration, listener: Int32, limiter: ConnectionLimiter, log: ServerLog,
+         makeSession: @escaping @Sendable () -> Session) throws(SystemCallError) {
+        self.configuration = configuration
+        self.listener = listener
+        self.limiter = limiter
+        self.log = log
+        self.makeSession = makeSession
+        epoll = try Epoll()
+        notifier = try EventNotifier()
+        readBuffer = .allocate(byteCount: configuration.readChunk, alignment: 16)
+        tickInterval = max(0.005, min(1.0, configuration.idleTimeout / 4, configuration.lingerTimeout / 4))
+        nextTick = MonotonicClock.now() + tickInterval
+        try epoll.add(notifier.fd, .readable)
+        try epoll.add(listener, [.readable, .exclusive])
+    }
+
+    deinit { readBuffer.deallocate() }
+
+    /// Asks the loop (from any thread) to say bye to its connections and finish.
+    func requestStop() {
+        stopLock.withLock { stopRequested = true }
+        notifier.signal()
+    }
+
+    /// Runs until stopped and every connection is closed (or the shutdown grace has passed).
+    func run() {
+        while true {
+            let now = MonotonicClock.now()
+            if stopping && (connections.isEmpty || now >= stopDeadline) { break }
+            var wake = min(nextTick, stopDeadline)
+            if let paused = acceptPausedUntil { wake = min(wake, paused) }
+            let timeout = Int32(max(0, min(1000, ((wake - now) * 1000).rounded(.up))))
+            do {
+                try epoll.wait(timeoutMilliseconds: timeout) { event in handle(event) }
+            } catch {
+                log.write("error: \(error); stopping this event loop")
+                break
+            }
+            let after = MonotonicClock.now()
+            if let paused = acceptPausedUntil, after >= paused, !stopping {
+                acceptPausedUntil = nil
+                try? epoll.add(listener, [.readable, .exclusive])
+            }
+            if after >= nextTick {
+                nextTick = after + tickInterval
+                tick(at: after)
+            }
+        }
+        for connection in Array(connections.values) { close(connection) }
+    }
+
+    private func handle(_ event: Epoll.Event) {
+        if event.fd == listener {
+            acceptConnections()
+        } else if event.fd == notifier.fd {
+            notifier.drain()
+            if stopLock.withLock({ stopRequested }) && !stopping { beginStopping() }
+        } else if let connection = connections[event.fd] {
+            if event.isReadable { read(connection) }
+            if event.isWritable, connection.lifecycle.phase != .closed { flush(connection) }
+        }
+    }
+
+    // MARK: Accepting
+
+    private func acceptConnections() {
+        guard !stopping else { return }
+        for _ in 0..<configuration.acceptsPerWakeup {
+            let accepted: IOResult<Int32>
+            do {
+                accepted = try Socket.accept(listener)
+            } catch {
+                switch error.errno {
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM: pauseAccepting(error)
+                default: break // ECONNABORTED, EPROTO, ...: the client is gone; keep accepting.
+                }
+                return
+            }
+            guard case .done(let fd) = accepted else { return }
+            Socket.setNoDelay(fd)
+            let now = MonotonicClock.now()
+            let lifecycle = ConnectionLifecycle(now: now, idleTimeout: configuration.idleTimeout,
+                                                lingerTimeout: configuration.lingerTimeout)
+            let connection: Connection
+            let format: ReplyFormat = configuration.json ? .json : .text
+            if limiter.acquire() {
+                let lineProtocol = LineProtocol(session: makeSession(), format: format,
+                                                maximumLineLength: configuration.maximumLineLength)
+                connection = Connection(fd: fd, lineProtocol: lineProtocol, lifecycle: lifecycle)
+                lineProtocol.greet(into: &connection.output)
+            } else {
+                connection = Connection(fd: fd, lineProtocol: nil, lifecycle: lifecycle)
+                format.append(.busy, to: &connection.output)
+                connection.lifecycle.conversationEnded(at: now)
+                log.write("refused a connection: \(limiter.maximum) connections open (--max-connections)")
+            }
+            do {
+                try epoll.add(fd, .readable)
+            } catch {
+                log.write("error: \(error)")
+                if connection.lineProtocol != nil { limiter.release() }
+                Socket.close(fd)
+                continue
+            }
+            connections[fd] = connection
+            flush(connection)
+        }
+    }
+
+    private func pauseAccepting(_ error: SystemCallError) {
+        epoll.remove(listener)
+        let now = MonotonicClock.now()
+        acceptPausedUntil = now + configuration.acceptPause
+        if now - lastAcceptPauseLog >= 10 {
+            lastAcceptPauseLog = now
+            log.write("error: \(error); pausing accepts for \(Int(configuration.acceptPause * 1000)) ms")
+        }
+    }
+
+    // MARK: Reading and writing
+
+    private func read(_ connection: Connection) {
+        let result: IOResult<Int>
+        do {
+            result = try Socket.receive(connection.fd, into: readBuffer)
+        } catch {
+            if error.errno != ECONNRESET { log.write("error: connection \(connection.fd): \(error)") }
+            else { log.write("connection \(connection.fd) reset by the client") }
+            perform(connection.lifecycle.failed(), on: connection)
+            return
+        }
+        guard case .done(let count) = result else { return }
+        let now = MonotonicClock.now()
+        if count == 0 {
+            if connection.lifecycle.phase == .open { connection.lineProtocol?.endOfInput(into: &connection.output) }
+            let action = connection.lifecycle.endOfInput(at: now, hasPendingOutput: connection.pendingCount > 0)
+            perform(action, on: connection)
+            if connection.lifecycle.phase != .closed { flush(connection) }
+            return
+        }
+        guard connection.lifecycle.phase == .open, let lineProtocol = connection.lineProtocol else {
+            return // closing or draining: input is discarded
+        }
+        connection.lifecycle.received(at: now)
+        let limit = configuration.maximumOutputBytes + connection.sent
+        let disposition = lineProtocol.receive(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]),
+                                               into: &connection.output, outputLimit: limit)
+        switch disposition {
+        case .open: break
+        case .closeAfterFlush: connection.lifecycle.conversationEnded(at: now)
+        case .overflow:
+            overflow(connection)
+            return
+        }
+        flush(connection)
+    }
+
+    private func flush(_ connection: Connection) {
+        let done: Bool
+        do {
+            done = try connection.flush()
+        } catch {
+            if error.errno != ECONNRESET && error.errno != EPIPE { log.write("error: connection \(connection.fd): \(error)") }
+            perform(connection.lifecycle.failed(), on: connection)
+            return
+        }
+        if done {
+            if connection.watchesWritable {
+                connection.watchesWritable = false
+                try? epoll.modify(connection.fd, .readable)
+            }
+            perform(connection.lifecycle.flushed(at: MonotonicClock.now()), on: connection)
+        } else if connection.pendingCount > configuration.maximumOutputBytes {
+            overflow(connection)
+        } else if !connection.watchesWritable {
+            connection.watchesWritable = true
+            try? epoll.modify(connection.fd, [.readable, .writable])
+        }
+    }
+
+    private func overflow(_ connection: Connection) {
+        log.write("closing connection \(connection.fd): over \(configuration.maximumOutputBytes) unsent bytes (the client is not reading)")
+        perform(connection.lifecycle.failed(), on: connection)
+    }
+
+    private func perform(_ action: ConnectionLifecycle.Action, on connection: Connection) {
+        switch action {
+        case .none: break
+        case .sayBye(let reply):
+            connection.lineProtocol?.finish(with: reply, into: &connection.output)
+            flush(connection)
+        case .shutdownOutput:
+            Socket.shutdownOutput(connection.fd)
+        case .close:
+            close(connection)
+        }
+    }
+
+    private func close(_ connection: Connection) {
+        guard connections.removeValue(forKey: connection.fd) != nil else { return }
+        epoll.remove(connection.fd)
+        Socket.close(connection.fd)
+        if connection.lineProtocol != nil { limiter.release() }
+    }
+
+    // MARK: Time and stopping
+
+    private func tick(at now: Double) {
+        for connection in Array(connections.values) {
+            perform(connection.lifecycle.tick(at: now), on: connection)
+        }
+    }
+
+    private func beginStopping() {
+        stopping = true
+        epoll.remove(listener)
+        acceptPausedUntil = nil
+        let now = MonotonicClock.now()
+        stopDeadline = now + configuration.shutdownGrace
+        for connection in Array(connections.values) {
+            perform(connection.lifecycle.shutdown(at: now, grace: configuration.shutdownGrace), on: connection)
+        }
+    }
+}

@@ -1,0 +1,262 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A closed-loop load generator for any server that answers one line per line (faqbot in JSON mode,
+/// redis-server with inline `PING`): each connection sends a line, waits for one reply line, repeats.
+public enum LoadGenerator {
+    /// What to run.
+    public struct Configuration: Sendable {
+        /// The server's IPv4 address.
+        public var host = "127.0.0.1"
+        /// The server's port.
+        public var port = 7878
+        /// Connections held open.
+        public var connections = 64
+        /// Seconds to measure.
+        public var duration = 10.0
+        /// Lines sent, in turn (each connection starts at a different one).
+        public var questions = ["PING"]
+        /// Lines the server sends on connect, skipped before the first request.
+        public var greetingLines = 0
+        /// Client threads, each with its own epoll over its share of the connections.
+        public var threads = 1
+        /// Only open the connections, read the greetings and hold them for `duration` (no requests).
+        public var idle = false
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// What was measured.
+    public struct Report: Sendable {
+        /// Connections that were opened.
+        public var connections = 0
+        /// Reply lines received within the measured time.
+        public var replies = 0
+        /// Replies that were errors (a JSON `"type":"error"` or a RESP `-ERR`).
+        public var errorReplies = 0
+        /// Connections that failed or were closed by the server.
+        public var errors = 0
+        /// The measured time in seconds.
+        public var elapsed = 0.0
+        /// Round-trip times in nanoseconds, sorted.
+        public var latencies: [UInt64] = []
+
+        /// Replies per second.
+        public var rate: Double { elapsed > 0 ? Double(replies) / elapsed : 0 }
+
+        /// The `fraction` quantile of the latencies, in milliseconds (nearest rank).
+        public func latency(_ fraction: Double) -> Double {
+            guard !latencies.isEmpty else { return 0 }
+            let rank = min(latencies.count - 1, max(0, Int((fraction * Double(latencies.count)).rounded(.up)) - 1))
+            return Double(latencies[rank]) / 1e6
+        }
+
+        /// Printable summary.
+        public var summary: String {
+            func ms(_ value: Double) -> String {
+                let hundredths = Int((value * 100).rounded())
+                let fraction = String(hundredths % 100)
+                return "\(hundredths / 100)." + (fraction.count < 2 ? "0" : "") + fraction + " ms"
+            }
+            return """
+            connections \(connections), \(Int(elapsed.rounded())) s
+            replies \(replies) (\(Int(rate.rounded()))/s), error replies \(errorReplies), connection errors \(errors)
+            latency p50 \(ms(latency(0.5))), p90 \(ms(latency(0.9))), p99 \(ms(latency(0.99))), max \(ms(latency(1.0)))
+            """
+        }
+    }
+
+    /// Connects, runs the load, returns the figures. `progress` gets status lines.
+    public static func run(_ configuration: Configuration, progress: (String) -> Void = { _ in }) throws(SystemCallError) -> Report {
+        guard let address = Socket.address(host: configuration.host, port: configuration.port) else {
+            throw SystemCallError(call: "inet_pton", errno: EINVAL)
+        }
+        var descriptors: [Int32] = []
+        defer { for fd in descriptors { Socket.close(fd) } }
+        for _ in 0..<configuration.connections {
+            let fd = try Socket.connect(address)
+            descriptors.append(fd)
+            Socket.setNoDelay(fd)
+            try Socket.setNonBlocking(fd)
+        }
+        let threadCount = max(1, min(configuration.threads, descriptors.count))
+        var shares = Array(repeating: [Int32](), count: threadCount)
+        for (index, fd) in descriptors.enumerated() { shares[index % threadCount].append(fd) }
+        let start = MonotonicClock.now()
+        let workers = try shares.enumerated().map { (index, share) throws(SystemCallError) in
+            try LoadWorker(descriptors: share, configuration: configuration, firstQuestion: index * 7)
+        }
+        if configuration.idle {
+            for worker in workers { worker.readGreetings(deadline: start + 60) }
+            progress("holding \(descriptors.count) idle connections for \(configuration.duration) s")
+            let end = MonotonicClock.now() + configuration.duration
+            while MonotonicClock.now() < end {
+                var pause = timespec(tv_sec: 0, tv_nsec: 50_000_000)
+                nanosleep(&pause, nil)
+            }
+            var report = Report()
+            report.connections = descriptors.count
+            report.elapsed = configuration.duration
+            report.errors = workers.reduce(0) { $0 + $1.closedCount() }
+            return report
+        }
+        let end = start + configuration.duration
+        var threads: [PosixThread] = []
+        for worker in workers { threads.append(try PosixThread { worker.run(until: end) }) }
+        for thread in threads { thread.join() }
+        var report = Report()
+        report.connections = descriptors.count
+        report.elapsed = MonotonicClock.now() - start
+        for worker in workers {
+            report.replies += worker.replies
+            report.errorReplies += worker.errorReplies
+            report.errors += worker.errors
+            report.latencies += worker.latencies
+        }
+        report.latencies.sort()
+        return report
+    }
+}
+
+/// One load thread's connections. `@unchecked Sendable`: used by one thread at a time (created by the
+/// caller, run by its thread, read by the caller after `join`).
+private final class LoadWorker: @unchecked Sendable {
+    private final class Client {
+        let fd: Int32
+        var greetingLeft: Int
+        var next: Int
+        var sentAt: UInt64 = 0
+        var pending: [UInt8] = []
+        var lineStart: [UInt8] = []
+        var open = true
+        init(fd: Int32, greetingLeft: Int, next: Int) {
+            self.fd = fd
+            self.greetingLeft = greetingLeft
+            self.next = next
+        }
+    }
+
+    private let epoll: Epoll
+    private var clients: [Int32: Client] = [:]
+    private let questions: [[UInt8]]
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 16)
+    private(set) var replies = 0
+    private(set) var errorReplies = 0
+    private(set) var errors = 0
+    private(set) var latencies: [UInt64] = []
+    private var measuring = true
+
+    init(descriptors: [Int32], configuration: LoadGenerator.Configuration, firstQuestion: Int) throws(SystemCallError) {
+        epoll = try Epoll(capacity: 512)
+        questions = (configuration.questions.isEmpty ? ["PING"] : configuration.questions).map { Array(($0 + "\r\n").utf8) }
+        for (index, fd) in descriptors.enumerated() {
+            clients[fd] = Client(fd: fd, greetingLeft: configuration.greetingLines, next: (firstQuestion + index) % questions.count)
+            try epoll.add(fd, .readable)
+        }
+        latencies.reserveCapacity(1 << 20)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Reads the greeting lines of every connection (idle mode).
+    func readGreetings(deadline: Double) {
+        var waiting = clients.values.filter { $0.greetingLeft > 0 }.count
+        measuring = false
+        while waiting > 0 && MonotonicClock.now() < deadline {
+            try? epoll.wait(timeoutMilliseconds: 100) { event in
+                guard let client = clients[event.fd] else { return }
+                let before = client.greetingLeft
+                receive(client)
+                if before > 0 && (client.greetingLeft == 0 || !client.open) { waiting -= 1 }
+            }
+        }
+    }
+
+    /// Connections the server has closed (idle mode).
+    func closedCount() -> Int {
+        var closed = 0
+        for client in clients.values where client.open {
+            let result = try? Socket.receive(client.fd, into: buffer)
+            if case .wouldBlock? = result { continue }
+            closed += 1
+        }
+        return closed + errors
+    }
+
+    func run(until end: Double) {
+        for client in clients.values where client.greetingLeft == 0 { send(client) }
+        let endNanoseconds = UInt64(end * 1e9)
+        while MonotonicClock.nanoseconds() < endNanoseconds {
+            do {
+                try epoll.wait(timeoutMilliseconds: 50) { event in
+                    guard let client = clients[event.fd] else { return }
+                    if event.isReadable { receive(client, end: endNanoseconds) }
+                    if event.isWritable && client.open { writePending(client) }
+                }
+            } catch {
+                break
+            }
+        }
+    }
+
+    private func receive(_ client: Client, end: UInt64 = .max) {
+        let result = try? Socket.receive(client.fd, into: buffer)
+        guard let result else { fail(client); return }
+        guard case .done(let count) = result else { return }
+        if count == 0 { fail(client); return }
+        for index in 0..<count {
+            let byte = buffer[index]
+            if byte != 0x0A {
+                if client.lineStart.count < 16 { client.lineStart.append(byte) }
+                continue
+            }
+            let line = client.lineStart
+            client.lineStart.removeAll(keepingCapacity: true)
+            if client.greetingLeft > 0 {
+                client.greetingLeft -= 1
+                if client.greetingLeft == 0 && measuring { send(client) }
+                continue
+            }
+            let now = MonotonicClock.nanoseconds()
+            guard now <= end else { continue }
+            replies += 1
+            latencies.append(now - client.sentAt)
+            if line.starts(with: Array("{\"type\":\"error\"".utf8)) || line.first == UInt8(ascii: "-") {
+                errorReplies += 1
+            }
+            send(client)
+        }
+    }
+
+    private func send(_ client: Client) {
+        client.pending += questions[client.next]
+        client.next = (client.next + 1) % questions.count
+        client.sentAt = MonotonicClock.nanoseconds()
+        writePending(client)
+    }
+
+    private func writePending(_ client: Client) {
+        while !client.pending.isEmpty {
+            let result = try? client.pending.withUnsafeBytes { try Socket.send(client.fd, $0) }
+            switch result {
+            case .done(let count)?: client.pending.removeFirst(count)
+            case .wouldBlock?:
+                try? epoll.modify(client.fd, [.readable, .writable])
+                return
+            case nil:
+                fail(client)
+                return
+            }
+        }
+        try? epoll.modify(client.fd, .readable)
+    }
+
+    private func fail(_ client: Client) {
+        guard client.open else { return }
+        client.open = false
+        errors += 1
+        epoll.remove(client.fd)
+    }
+}

@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FAQDialogue
+
+/// A failure to start the server.
+public enum ServerError: Error, CustomStringConvertible {
+    /// `--host` is not an IPv4 address.
+    case invalidHost(String)
+    /// A system call failed while starting (bind: address in use, ...).
+    case startFailed(SystemCallError)
+
+    public var description: String {
+        switch self {
+        case .invalidHost(let host): return "cannot listen on '\(host)': not an IPv4 address"
+        case .startFailed(let error): return "cannot start the server: \(error)"
+        }
+    }
+}
+
+/// The TCP line-protocol server: a listener shared by a fixed number of event-loop threads.
+///
+/// `run` blocks: it logs `listening on HOST:PORT`, serves until SIGINT or SIGTERM (or `stop()`),
+/// then says bye to every open connection, flushes, and returns.
+public final class Server: @unchecked Sendable {
+    // @unchecked: the configuration and closures are immutable; `stopNotifier` is an eventfd.
+    /// The limits and settings.
+    public let configuration: ServerConfiguration
+    private let makeSession: @Sendable () -> Session
+    private let log: ServerLog
+    private let stopNotifier: EventNotifier
+
+    /// A server whose connections each get a session from `makeSession`.
+    public init(configuration: ServerConfiguration, log: ServerLog = ServerLog(),
+                makeSession: @escaping @Sendable () -> Session) throws(SystemCallError) {
+        self.configuration = configuration
+        self.makeSession = makeSession
+        self.log = log
+        stopNotifier = try EventNotifier()
+    }
+
+    /// Asks a running server to shut down gracefully (from any thread).
+    public func stop() {
+        stopNotifier.signal()
+    }
+
+    /// Serves until a signal from `signals` (or `stop()`); returns after the graceful shutdown.
+    ///
+    /// `signals` must be created before any thread starts (see `SignalNotifier`). `onListening` gets the
+    /// bound port once the server accepts connections.
+    public func run(signals: SignalNotifier?, onListening: (Int) -> Void = { _ in }) throws(ServerError) {
+        guard let address = Socket.address(host: configuration.host, port: configuration.port) else {
+            throw .invalidHost(configuration.host)
+        }
+        let listener: (fd: Int32, port: Int)
+        let waiter: Epoll
+        var loops: [EventLoop] = []
+        let limiter = ConnectionLimiter(maximum: configuration.maximumConnections)
+        do {
+            listener = try Socket.listen(address, backlog: configuration.backlog)
+        } catch {
+            throw .startFailed(error)
+        }
+        defer { Socket.close(listener.fd) }
+        do {
+            waiter = try Epoll(capacity: 4)
+            try waiter.add(stopNotifier.fd, .readable)
+            if let signals { try waiter.add(signals.fd, .readable) }
+            for _ in 0..<max(1, configuration.threads) {
+                loops.append(try EventLoop(configuration: configuration, listener: listener.fd, limiter: limiter,
+                                           log: log, makeSession: makeSession))
+            }
+        } catch {
+            throw .startFailed(error)
+        }
+        var threads: [PosixThread] = []
+        for loop in loops {
+            do {
+                threads.append(try PosixThread { loop.run() })
+            } catch {
+                for started in loops { started.requestStop() }
+                for thread in threads { thread.join() }
+                throw .startFailed(error)
+            }
+        }
+        log.write("listening on \(configuration.host):\(listener.port) (\(loops.count) threads, "
+                  + "max \(configuration.maximumConnections) connections, \(configuration.json ? "json" : "text"))")
+        onListening(listener.port)
+
+        var reason = "stop requested"
+        var waiting = true
+        while waiting {
+            do {
+                try waiter.wait(timeoutMilliseconds: -1) { event in
+                    if let signals, event.fd == signals.fd, let number = signals.take() {
+                        reason = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"
+                        waiting = false
+                    } else if event.fd == stopNotifier.fd {
+                        stopNotifier.drain()
+                        waiting = false
+                    }
+                }
+            } catch {
+                log.write("error: \(error); stopping")
+                waiting = false
+            }
+        }
+        let started = MonotonicClock.now()
+        log.write("stopping (\(reason)): saying bye to \(limiter.current) open connections")
+        for loop in loops { loop.requestStop() }
+        for thread in threads { thread.join() }
+        let elapsed = Int(((MonotonicClock.now() - started) * 1000).rounded())
+        log.write("stopped in \(elapsed) ms")
+    }
+}

@@ -1,0 +1,35 @@
+/// Every limit and setting of the TCP server, with its default, in one place.
+public struct ServerConfiguration: Sendable {
+    /// The IPv4 address to bind (loopback by default; a wider bind is the operator's choice).
+    public var host = "127.0.0.1"
+    /// The TCP port; 0 lets the kernel choose (the log line names the port bound).
+    public var port = 7878
+    /// Event-loop threads; each runs its own epoll over its share of the connections.
+    public var threads = 1
+    /// Open conversations at most; one more gets a `busy` reply and is closed.
+    public var maximumConnections = 4096
+    /// Seconds without input before the server says bye and closes.
+    public var idleTimeout = 300.0
+    /// The longest request line, in bytes, without its terminator.
+    public var maximumLineLength = 4096
+    /// Whether replies start as JSON lines (else text; `/format` switches one connection).
+    public var json = false
+    /// Unsent reply bytes a connection may hold; past this the client is not reading and is closed.
+    public var maximumOutputBytes = 1 << 20
+    /// Connections accepted per wake-up of one loop, so accepting cannot starve the others.
+    public var acceptsPerWakeup = 16
+    /// Seconds to stop accepting after running out of file descriptors (EMFILE).
+    public var acceptPause = 0.1
+    /// Seconds a closing connection is drained (reading and discarding) after our last reply, so the
+    /// client reads that reply instead of a reset.
+    public var lingerTimeout = 1.0
+    /// Seconds the server waits on shutdown for replies to be flushed before closing regardless.
+    public var shutdownGrace = 1.5
+    /// The listen backlog.
+    public var backlog: Int32 = 1024
+    /// Bytes read from a socket at a time.
+    public var readChunk = 65536
+
+    /// The defaults.
+    public init() {}
+}

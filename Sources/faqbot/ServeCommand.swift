@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FAQDialogue
+import FAQTransport
+
+/// `faqbot serve`: the line protocol over TCP for the website widget and `nc`.
+enum ServeCommand: Command {
+    static let name = "serve"
+    static let summary = "serve the chat over TCP (line protocol, see PROTOCOL.md)"
+    static let valueOptions = AssistantOptions.valueOptions.union([
+        "host", "port", "max-connections", "idle-timeout", "max-line", "threads", "max-output",
+    ])
+    static let flagOptions: Set<String> = ["json"]
+    static let help = """
+    Usage: faqbot serve [--host 127.0.0.1] [--port 7878] [--json] [OPTIONS]
+
+    Serve the clinic's assistant over TCP: one UTF-8 line in, one reply out, a separate conversation per
+    connection. The protocol is described in PROTOCOL.md. Logs one line per start, stop and error to
+    standard error (never message contents); the first is 'listening on HOST:PORT'. SIGINT or SIGTERM
+    says bye to every connection and exits 0.
+
+    Options:
+      --host ADDRESS           IPv4 address to listen on (default: 127.0.0.1, loopback only)
+      --port N                 TCP port; 0 picks a free one (default: 7878)
+      --json                   replies are JSON lines by default (else text; /format switches)
+      --max-connections N      open conversations at most; more get a 'busy' error (default: 4096)
+      --idle-timeout SECONDS   close a connection silent this long, with a bye (default: 300)
+      --max-line N             longest accepted line in bytes (default: 4096)
+      --max-output N           unsent reply bytes before a client that does not read is closed (default: 1048576)
+      --threads N              event-loop threads (default: one per core)
+    \(AssistantOptions.help)
+    """
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("unexpected argument '\(arguments.positionals[0])'")
+        }
+        var configuration = ServerConfiguration()
+        configuration.host = arguments.value("host") ?? configuration.host
+        configuration.port = try arguments.integer("port", default: configuration.port, in: 0...65535)
+        configuration.json = arguments.flag("json")
+        configuration.maximumConnections = try arguments.integer(
+            "max-connections", default: configuration.maximumConnections, in: 1...1_000_000)
+        configuration.idleTimeout = try arguments.number(
+            "idle-timeout", default: configuration.idleTimeout, in: 0.05...86_400)
+        configuration.maximumLineLength = try arguments.integer(
+            "max-line", default: configuration.maximumLineLength, in: 16...1_048_576)
+        configuration.maximumOutputBytes = try arguments.integer(
+            "max-output", default: configuration.maximumOutputBytes, in: 4096...1 << 30)
+        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        configuration.threads = try arguments.integer("threads", default: cores, in: 1...256)
+        guard Socket.address(host: configuration.host, port: 0) != nil else {
+            throw UsageError("--host must be an IPv4 address such as 127.0.0.1, not '\(configuration.host)'")
+        }
+        // Block SIGINT and SIGTERM before any thread exists, so every thread inherits the mask and the
+        // signals arrive only through the signalfd.
+        let signals = try SignalNotifier()
+        let assistant = try AssistantOptions.makeAssistant(arguments)
+        let server = try Server(configuration: configuration) { Session(assistant: assistant) }
+        try server.run(signals: signals)
+        return 0
+    }
+}
