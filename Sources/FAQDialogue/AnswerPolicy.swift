@@ -1,8 +1,14 @@
 import FAQSearch
 
 /// Decides between answering, asking "did you mean", and admitting it does not know, from the best
-/// score and its margin over the runner-up (as Rasa's fallback classifier and Bot Framework's
-/// "did you mean" do).
+/// entry's confidence and its margin over the runner-up (as Rasa's fallback classifier and Bot
+/// Framework's "did you mean" do).
+///
+/// The confidence of an entry is mostly its coverage of the question (how much of the question's
+/// idf-weighted words the entry contains, unknown words counting against it), tempered by the
+/// ranking score: confidence = coverage · (0.75 + 0.25 · min(1, score / 0.5)). Coverage separates
+/// "a question about this entry" from "a question about something else that shares a word with it"
+/// far better than the similarity score alone (see README, "Choosing the thresholds").
 public struct AnswerPolicy: Sendable, Equatable {
     /// The best score must reach this to be answered.
     public var answerThreshold: Double
@@ -15,7 +21,7 @@ public struct AnswerPolicy: Sendable, Equatable {
     public var maximumSuggestions: Int
 
     /// Creates a policy; the defaults were chosen on `knowledge/eval.tsv` (see README).
-    public init(answerThreshold: Double = 0.35, clarifyThreshold: Double = 0.2, margin: Double = 0.05,
+    public init(answerThreshold: Double = 0.58, clarifyThreshold: Double = 0.35, margin: Double = 0.02,
                 maximumSuggestions: Int = 3) {
         self.answerThreshold = answerThreshold
         self.clarifyThreshold = clarifyThreshold
@@ -33,19 +39,26 @@ public struct AnswerPolicy: Sendable, Equatable {
         case fallback(score: Double)
     }
 
+    /// The confidence in [0, 1] that `entry` answers the question.
+    public static func confidence(_ entry: SearchEngine.RankedEntry) -> Double {
+        min(1, entry.coverage * (0.75 + 0.25 * min(1, entry.score / 0.5)))
+    }
+
     /// Decides for a search result.
     public func decide(_ result: SearchEngine.Result) -> Decision {
         guard let best = result.ranked.first, result.hasKnownWord else {
-            return .fallback(score: result.ranked.first?.score ?? 0)
+            return .fallback(score: result.ranked.first.map(Self.confidence) ?? 0)
         }
-        guard best.score >= clarifyThreshold else { return .fallback(score: best.score) }
+        let confidence = Self.confidence(best)
+        guard confidence >= clarifyThreshold else { return .fallback(score: confidence) }
         let runnerUp = result.ranked.dropFirst().first?.score ?? 0
-        if best.score >= answerThreshold && best.score - runnerUp >= margin {
-            return .answer(position: best.position, score: best.score)
+        if confidence >= answerThreshold && best.score - runnerUp >= margin {
+            return .answer(position: best.position, score: confidence)
         }
-        // Suggest the entries close to the best one.
-        let floor = max(clarifyThreshold, best.score - max(margin * 2, 0.1))
-        let close = result.ranked.prefix(maximumSuggestions).filter { $0.score >= floor }.map(\.position)
-        return .clarify(positions: close, score: best.score)
+        // Suggest the entries whose ranking score is close to the best one's and that are confident enough.
+        let floor = best.score * 0.6
+        let close = result.ranked.prefix(maximumSuggestions)
+            .filter { $0.score >= floor && Self.confidence($0) >= clarifyThreshold }.map(\.position)
+        return .clarify(positions: close, score: confidence)
     }
 }

@@ -17,7 +17,7 @@ public struct SearchConfiguration: Sendable {
 
     /// Creates settings; the defaults are the ones chosen on the clinic's evaluation set.
     public init(fieldWeights: FieldWeights = .standard, weighting: any TermWeighting = TFIDFWeighting(),
-                unknownWordWeight: Double = 1.0, correctsSpelling: Bool = true, phrasingShare: Double = 0.5) {
+                unknownWordWeight: Double = 1.0, correctsSpelling: Bool = true, phrasingShare: Double = 0.2) {
         self.fieldWeights = fieldWeights
         self.weighting = weighting
         self.unknownWordWeight = unknownWordWeight
