@@ -85,3 +85,13 @@ public struct SpellingCorrector: Sendable {
         return distance <= limit ? distance : nil
     }
 }
+
+extension SpellingCorrector {
+    /// The optimal-string-alignment distance between two words (for tests and explanations).
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        return editDistance(x, y, atMost: max(x.count, y.count)) ?? max(x.count, y.count)
+    }
+}

@@ -45,7 +45,7 @@ public final class SearchEngine: Sendable {
                 let result = analyzer.analyze(text, spelling: nil)
                 var phrasing: [String: Double] = [:]
                 for term in result.terms {
-                    frequencies[term.text, default: 0] += weight
+                    if weight > 0 { frequencies[term.text, default: 0] += weight }
                     phrasing[term.text, default: 0] += 1
                 }
                 if asPhrasing && !phrasing.isEmpty {

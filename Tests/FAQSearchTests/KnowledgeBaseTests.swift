@@ -1,0 +1,99 @@
+import FAQSearch
+import XCTest
+
+final class KnowledgeBaseTests: XCTestCase {
+    let messages: [KnowledgeBase.File] = ["welcome", "fallback", "clarify", "help"].map {
+        ("messages/\($0).md", "id: \($0)\nquestion: text\n\nThe \($0) text.")
+    }
+
+    func parse(_ files: [KnowledgeBase.File]) throws -> KnowledgeBase {
+        try KnowledgeBase.parse(files: files + messages, directory: "kb")
+    }
+
+    func error(_ files: [KnowledgeBase.File]) -> String? {
+        do {
+            _ = try parse(files)
+            return nil
+        } catch {
+            return (error as? KnowledgeError)?.description ?? "\(error)"
+        }
+    }
+
+    func testParsesEntryWithAlternativesAndMultiParagraphAnswer() throws {
+        let base = try parse([("entries/heal.md", """
+        # a comment
+        id: heal
+        question: How long does it take to heal?
+        also: Recovery time?
+        also: When am I healed?
+
+        First paragraph.
+
+        - a bullet
+        """)])
+        XCTAssertEqual(base.entries, [Entry(id: "heal", question: "How long does it take to heal?",
+                                            alternatives: ["Recovery time?", "When am I healed?"],
+                                            answer: "First paragraph.\n\n- a bullet")])
+        XCTAssertEqual(base.messages["fallback"], "The fallback text.")
+    }
+
+    func testUnknownKeyNamesFileAndLine() {
+        XCTAssertEqual(error([("entries/a.md", "id: a\nquestoin: typo\n\nanswer")]),
+                       "kb/entries/a.md:2: unknown key 'questoin'; known keys are 'also:', 'id:', 'question:'")
+    }
+
+    func testLineWithoutColonNamesFileAndLine() {
+        XCTAssertEqual(error([("entries/a.md", "id: a\nquestion: q\nno colon here\n\nanswer")])?.hasPrefix("kb/entries/a.md:3: expected 'key: value'"), true)
+    }
+
+    func testMissingQuestionIsAnError() {
+        XCTAssertEqual(error([("entries/a.md", "id: a\n\nanswer")]), "kb/entries/a.md:1: the header has no 'question:' line")
+    }
+
+    func testEmptyAnswerIsAnError() {
+        XCTAssertEqual(error([("entries/a.md", "id: a\nquestion: q\n")])?.hasPrefix("kb/entries/a.md:"), true)
+    }
+
+    func testIDMustMatchFileName() {
+        XCTAssertEqual(error([("entries/a.md", "id: b\nquestion: q\n\nanswer")]),
+                       "kb/entries/a.md:1: the id 'b' does not match the file name 'a.md'")
+    }
+
+    func testInvalidIDCharacters() {
+        XCTAssertEqual(error([("entries/A b.md", "id: A b\nquestion: q\n\nanswer")])?.contains("may only have"), true)
+    }
+
+    func testMissingMessageFileIsNamed() {
+        XCTAssertThrowsError(try KnowledgeBase.parse(files: [("entries/a.md", "id: a\nquestion: q\n\nanswer")], directory: "kb")) {
+            XCTAssertEqual(($0 as? KnowledgeError)?.description, "kb: the file messages/welcome.md is missing")
+        }
+    }
+
+    func testNoEntriesIsAnError() {
+        XCTAssertEqual(error([]), "kb/entries: the knowledge base has no entries")
+    }
+
+    func testSynonymsParseAndBadLinesAreNamed() throws {
+        XCTAssertEqual(try KnowledgeBase.parseSynonyms("# comment\nsmp, scalp micropigmentation  # trailing\n\nrogaine,minoxidil\n", file: "s.txt"),
+                       [["smp", "scalp micropigmentation"], ["rogaine", "minoxidil"]])
+        XCTAssertThrowsError(try KnowledgeBase.parseSynonyms("a, b\nlonely\n", file: "s.txt")) {
+            XCTAssertEqual(($0 as? KnowledgeError)?.description,
+                           "s.txt:2: a synonym group needs at least two members separated by commas")
+        }
+        XCTAssertThrowsError(try KnowledgeBase.parseSynonyms("a,,b\n", file: "s.txt"))
+    }
+
+    func testTSVImportAndErrors() throws {
+        let entries = try TSVKnowledge.entries(from: "id\tquestion\tanswer\nq1\tWhat?\tThis \"quoted\".\n", file: "f.tsv")
+        XCTAssertEqual(entries, [Entry(id: "q1", question: "What?", answer: "This \"quoted\".")])
+        XCTAssertThrowsError(try TSVKnowledge.entries(from: "id\tquestion\tanswer\nq1\tonly two\n", file: "f.tsv")) {
+            XCTAssertEqual(($0 as? KnowledgeError)?.description, "f.tsv:2: expected 3 tab-separated columns, found 2")
+        }
+        XCTAssertThrowsError(try TSVKnowledge.entries(from: "key\tquestion\tanswer\n", file: "f.tsv")) {
+            XCTAssertEqual(($0 as? KnowledgeError)?.description.hasPrefix("f.tsv:1: the header must name"), true)
+        }
+        XCTAssertThrowsError(try TSVKnowledge.entries(from: "id\tquestion\tanswer\na\tq\tx\na\tq\ty\n", file: "f.tsv")) {
+            XCTAssertEqual(($0 as? KnowledgeError)?.description, "f.tsv:3: the id 'a' is already used by f.tsv:2")
+        }
+    }
+}
