@@ -2,19 +2,25 @@ import FAQSearch
 
 /// One patient's conversation: turns each line the patient types into exactly one reply.
 ///
-/// Pure: no I/O and no clock. The terminal chat and every TCP connection own one session each and
-/// share the read-only `Assistant`.
+/// Pure: no I/O and no clock of its own. The terminal chat and every TCP connection own one session
+/// each and share the read-only `Assistant` and `BookingConfiguration` (whose store does the I/O
+/// and whose clock is injected).
 public final class Session {
     /// The shared knowledge and engines.
     public let assistant: Assistant
+    /// Where bookings go and the clinic's schedule; nil: `/book` only says how to book.
+    public let booking: BookingConfiguration?
     /// The suggestions of the last "did you mean", so "2" or "the first one" can pick one.
-    private var pendingSuggestions: [Int] = []
+    var pendingSuggestions: [Int] = []
     /// Whether the last reply offered a consultation, so "yes" books one.
-    private var offeredBooking = false
+    var offeredBooking = false
+    /// The booking form in progress, if any.
+    var form: BookingForm?
 
-    /// Starts a conversation.
-    public init(assistant: Assistant) {
+    /// Starts a conversation; with `booking`, the patient can book through the form.
+    public init(assistant: Assistant, booking: BookingConfiguration? = nil) {
         self.assistant = assistant
+        self.booking = booking
     }
 
     /// The first reply of a conversation.
@@ -32,6 +38,7 @@ public final class Session {
         if input.isEmpty {
             return Reply(type: .error, text: "Please type a question, or /help for what I can do.", code: "empty_line")
         }
+        if form != nil { return continueBooking(input, suggestions: suggestions) }
         if input.hasPrefix("/") { return command(input) }
         if !suggestions.isEmpty, let choice = Self.choice(in: input, count: suggestions.count) {
             return answer(position: suggestions[choice], score: nil)
@@ -52,6 +59,7 @@ public final class Session {
     public func reset() {
         pendingSuggestions = []
         offeredBooking = false
+        form = nil
     }
 
     private func command(_ input: String) -> Reply {
@@ -63,13 +71,14 @@ public final class Session {
             reset()
             return Reply(type: .reset, text: "Let's start again. What would you like to know?")
         case "/book": return startBooking()
+        case "/cancel": return Reply(type: .cancelled, text: "There is no booking in progress to cancel.")
         default:
             return Reply(type: .error, text: "Unknown command \(name.prefix(40)). Type /help for the commands.",
                          code: "unknown_command")
         }
     }
 
-    private func reply(for decision: AnswerPolicy.Decision) -> Reply {
+    func reply(for decision: AnswerPolicy.Decision) -> Reply {
         switch decision {
         case .answer(let position, let score):
             return answer(position: position, score: score)
@@ -86,15 +95,11 @@ public final class Session {
         }
     }
 
-    private func answer(position: Int, score: Double?) -> Reply {
+    func answer(position: Int, score: Double?) -> Reply {
         let entry = assistant.engine.entries[position]
         return Reply(type: .answer, text: entry.answer, id: entry.id, score: score ?? 1, source: entry.question)
     }
 
-    private func startBooking() -> Reply {
-        Reply(type: .booking, text: assistant.intent("booking")?.answer
-              ?? "To book a consultation, please contact the clinic.")
-    }
 
     /// The 0-based choice in "2", "#2", "the second one", "first", or nil.
     static func choice(in input: String, count: Int) -> Int? {

@@ -5,17 +5,18 @@ import FAQTransport
 enum ChatCommand: Command {
     static let name = "chat"
     static let summary = "chat on the terminal (the default)"
-    static let valueOptions = AssistantOptions.valueOptions.union(["max-line"])
+    static let valueOptions = AssistantOptions.valueOptions.union(["max-line"]).union(BookingOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
     Usage: faqbot [chat] [--json] [OPTIONS]
 
     Chat with the clinic's assistant. In a terminal it shows a prompt; through a pipe it prints one
-    reply per question, so it can be scripted. Commands in the chat: /help, /book, /reset, /quit.
+    reply per question, so it can be scripted. Commands in the chat: /help, /book, /cancel, /reset, /quit.
 
     Options:
       --json                   print every reply as one line of JSON (schema in README.md)
       --max-line N             longest accepted input line in bytes (default: 4096)
+    \(BookingOptions.help)
     \(AssistantOptions.help)
     """
 
@@ -25,7 +26,11 @@ enum ChatCommand: Command {
         }
         let maximumLine = try arguments.integer("max-line", default: 4096, in: 16...1_048_576)
         let assistant = try AssistantOptions.makeAssistant(arguments)
+        let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
         let chat = TerminalChat(json: arguments.flag("json"), maximumLineLength: maximumLine)
-        return chat.run(session: Session(assistant: assistant))
+        let status = chat.run(session: Session(assistant: assistant, booking: booking.configuration))
+        // Let a running --on-booking command finish (it stops itself at its time limit).
+        booking.hook?.waitUntilIdle(limit: booking.hook!.timeout + 5)
+        return status
     }
 }

@@ -1,0 +1,155 @@
+import FAQSearch
+
+extension Session {
+    /// Starts the booking form (from `/book`, the booking intent, or "yes" to a fallback's offer).
+    /// Without a `BookingConfiguration` it only says how to book.
+    func startBooking() -> Reply {
+        guard let booking else {
+            return Reply(type: .booking, text: assistant.intent("booking")?.answer
+                         ?? "To book a consultation, please contact the clinic.")
+        }
+        let form = BookingForm(schedule: booking.schedule)
+        self.form = form
+        return Reply(type: .booking, text: BookingForm.opening + "\n" + form.prompt(for: .name),
+                     field: BookingForm.Field.name.rawValue)
+    }
+
+    /// Whether a booking form is in progress.
+    public var isBooking: Bool { form != nil }
+
+    /// The field the form is asking for, if a form is in progress.
+    public var bookingField: BookingForm.Field? { form?.field }
+
+    /// Handles a line while the form is open: commands, cancel, questions asked in the middle (answered,
+    /// then the same field is asked again), and values for the form.
+    func continueBooking(_ input: String, suggestions: [Int]) -> Reply {
+        guard var current = form, let booking else { form = nil; return respond(to: input) }
+        let today = booking.schedule.today(at: booking.clock())
+        if input.hasPrefix("/") { return bookingCommand(input, form: current) }
+        if !suggestions.isEmpty, let choice = Self.choice(in: input, count: suggestions.count) {
+            return resuming(answer(position: suggestions[choice], score: nil), form: current)
+        }
+        if BookingForm.isCancel(input) { return cancelBooking() }
+        if let reply = answerInTheMiddle(input, form: current, today: today) { return reply }
+
+        let action = current.receive(input, today: today)
+        form = current
+        switch action {
+        case .ask(let field, let refusal):
+            return ask(field, refusal: refusal, form: current)
+        case .submit(let request):
+            return submit(request, booking: booking)
+        case .cancelled:
+            return cancelBooking()
+        case .gaveUp(let refusal):
+            form = nil
+            return Reply(type: .cancelled,
+                         text: refusal.message + "\nI'm sorry, I couldn't take your booking here. To book, \(booking.schedule.contact).",
+                         error: refusal.message, code: "too_many_attempts")
+        }
+    }
+
+    /// The question for `field`, after the refusal's reason when there is one.
+    private func ask(_ field: BookingForm.Field, refusal: FieldRefusal?, form: BookingForm) -> Reply {
+        let prompt = form.prompt(for: field)
+        return Reply(type: .booking, text: refusal.map { $0.message + "\n" + prompt } ?? prompt,
+                     field: field.rawValue, error: refusal?.message)
+    }
+
+    /// `reply` with the form's question after it, so the patient knows the form goes on.
+    private func resuming(_ reply: Reply, form: BookingForm) -> Reply {
+        var resumed = reply
+        resumed.text += "\n\nBack to your booking: " + form.prompt(for: form.field)
+        resumed.field = form.field.rawValue
+        return resumed
+    }
+
+    private func cancelBooking() -> Reply {
+        form = nil
+        return Reply(type: .cancelled,
+                     text: "No problem, I've cancelled the booking; nothing was saved. Is there anything else you'd like to know?")
+    }
+
+    private func submit(_ request: BookingRequest, booking: BookingConfiguration) -> Reply {
+        do {
+            let stored = try booking.store.store(request, received: booking.clock())
+            form = nil
+            let time = booking.schedule.describe(request.time)
+            return Reply(type: .booked, text: """
+                Thank you, \(request.name)! Your consultation request is booked for \(stored.request.date.spoken), \(time). \
+                Your reference is \(stored.reference). The clinic will call you on \(request.phone) to confirm the exact time.
+                """, reference: stored.reference)
+        } catch {
+            // The form stays at the confirmation, so "yes" tries again; nothing about the error is shown.
+            return Reply(type: .error, text: """
+                I'm sorry, your booking could not be saved because of a problem on our side, so it is not booked yet. \
+                Reply yes to try again, or to book another way, \(booking.schedule.contact).
+                """, field: BookingForm.Field.confirm.rawValue, code: "booking_not_saved")
+        }
+    }
+
+    /// Commands inside the form: `/cancel`, `/reset`, `/quit`, `/help`, `/book`.
+    private func bookingCommand(_ input: String, form current: BookingForm) -> Reply {
+        let name = input.split(separator: " ").first.map { $0.lowercased() } ?? input
+        switch name {
+        case "/cancel": return cancelBooking()
+        case "/reset", "/quit", "/exit", "/bye":
+            form = nil
+            return respond(to: input)
+        case "/help":
+            return resuming(Reply(type: .help, text: assistant.message("help")
+                                  + "\n- /cancel — stop the booking form; nothing is saved"), form: current)
+        case "/book":
+            return Reply(type: .booking, text: "We're already booking. " + current.prompt(for: current.field),
+                         field: current.field.rawValue)
+        default:
+            return Reply(type: .error, text: "Unknown command \(name.prefix(40)). Type /cancel to stop booking, or "
+                         + current.prompt(for: current.field).prefix(1).lowercased() + current.prompt(for: current.field).dropFirst(),
+                         field: current.field.rawValue, code: "unknown_command")
+        }
+    }
+
+    /// The reply to a question asked in the middle of the form, or nil when `input` is a value for the
+    /// form. A line is taken as a question when it ends in "?", or starts like one ("does it hurt") and
+    /// the search finds an answer, or is refused by the field and the search answers it confidently.
+    private func answerInTheMiddle(_ input: String, form current: BookingForm, today: CivilDate) -> Reply? {
+        let marked = input.hasSuffix("?")
+        let phrased = Self.startsLikeQuestion(input)
+        let refused = current.refusal(of: input, today: today)?.isUnrecognized ?? false
+        let longName = current.field == .name && input.split(separator: " ").count >= 3
+        guard marked || phrased || refused || current.field == .name else { return nil }
+        switch assistant.understand(input) {
+        case .question(.answer(let position, let score)) where marked || phrased || refused || longName:
+            return resuming(answer(position: position, score: score), form: current)
+        case .question(.clarify(let positions, let score)) where refused && (marked || phrased):
+            return resuming(reply(for: .clarify(positions: positions, score: score)), form: current)
+        case .question(.fallback(let score)) where refused && marked:
+            return resuming(Reply(type: .fallback, text: "Sorry, I don't know the answer to that.", score: score), form: current)
+        case .intent(let id, _) where refused || current.field == .name:
+            switch id {
+            case "greeting", "thanks", "identity":
+                return resuming(Reply(type: .smalltalk, text: assistant.intent(id)?.answer ?? "", id: id), form: current)
+            case "help":
+                return resuming(Reply(type: .help, text: assistant.message("help")), form: current)
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `input` opens like a question of three words or more ("how long does it last").
+    static func startsLikeQuestion(_ input: String) -> Bool {
+        var words = Tokenizer().tokens(in: input)
+        while let first = words.first, ["wait", "sorry", "oh", "um", "umm", "actually", "but", "and", "also", "quick",
+                                        "question", "hang", "on", "hold", "ok", "okay", "so", "btw"].contains(first) {
+            words.removeFirst()
+        }
+        let openers: Set<String> = ["what", "whats", "how", "hows", "does", "do", "is", "are", "can", "could", "will",
+                                    "would", "should", "why", "when", "where", "which", "who", "did", "has", "have",
+                                    "may", "tell", "explain"]
+        guard let first = words.first, words.count >= 3 else { return false }
+        return openers.contains(first)
+    }
+}
