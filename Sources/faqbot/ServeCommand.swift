@@ -10,7 +10,7 @@ enum ServeCommand: Command {
     static let summary = "serve the chat over TCP (line protocol, see PROTOCOL.md)"
     static let valueOptions = AssistantOptions.valueOptions.union([
         "host", "port", "max-connections", "idle-timeout", "max-line", "threads", "max-output",
-    ])
+    ]).union(BookingOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
     Usage: faqbot serve [--host 127.0.0.1] [--port 7878] [--json] [OPTIONS]
@@ -29,6 +29,7 @@ enum ServeCommand: Command {
       --max-line N             longest accepted line in bytes (default: 4096)
       --max-output N           unsent reply bytes before a client that does not read is closed (default: 1048576)
       --threads N              event-loop threads (default: one per core)
+    \(BookingOptions.help)
     \(AssistantOptions.help)
     """
 
@@ -57,8 +58,13 @@ enum ServeCommand: Command {
         // signals arrive only through the signalfd.
         let signals = try SignalNotifier()
         let assistant = try AssistantOptions.makeAssistant(arguments)
-        let server = try Server(configuration: configuration) { Session(assistant: assistant) }
+        let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
+        let server = try Server(configuration: configuration) {
+            Session(assistant: assistant, booking: booking.configuration)
+        }
         try server.run(signals: signals)
+        // Let a running --on-booking command finish (it stops itself at its time limit).
+        booking.hook?.waitUntilIdle(limit: booking.hook!.timeout + 5)
         return 0
     }
 }
