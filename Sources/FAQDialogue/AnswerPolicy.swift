@@ -14,14 +14,14 @@ public struct AnswerPolicy: Sendable, Equatable {
     public var answerThreshold: Double
     /// Below this nothing is suggested: the fallback.
     public var clarifyThreshold: Double
-    /// The best must beat the runner-up by this much to be answered outright; closer, the patient is
-    /// asked which one they mean.
+    /// The best ranking score must beat the runner-up's by this fraction of itself to be answered
+    /// outright; closer, the patient is asked which one they mean.
     public var margin: Double
     /// At most this many suggestions.
     public var maximumSuggestions: Int
 
     /// Creates a policy; the defaults were chosen on `knowledge/eval.tsv` (see README).
-    public init(answerThreshold: Double = 0.58, clarifyThreshold: Double = 0.35, margin: Double = 0.02,
+    public init(answerThreshold: Double = 0.46, clarifyThreshold: Double = 0.3, margin: Double = 0.1,
                 maximumSuggestions: Int = 3) {
         self.answerThreshold = answerThreshold
         self.clarifyThreshold = clarifyThreshold
@@ -52,7 +52,7 @@ public struct AnswerPolicy: Sendable, Equatable {
         let confidence = Self.confidence(best)
         guard confidence >= clarifyThreshold else { return .fallback(score: confidence) }
         let runnerUp = result.ranked.dropFirst().first?.score ?? 0
-        if confidence >= answerThreshold && best.score - runnerUp >= margin {
+        if confidence >= answerThreshold && best.score - runnerUp >= margin * best.score {
             return .answer(position: best.position, score: confidence)
         }
         // Suggest the entries whose ranking score is close to the best one's and that are confident enough.

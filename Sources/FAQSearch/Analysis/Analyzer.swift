@@ -1,7 +1,8 @@
 /// Turns text into the terms the index stores and the query looks up.
 ///
 /// The chain: tokenize (folding case and diacritics) → correct misspelt words (queries only) → stem →
-/// add synonym-group terms → drop stop words.
+/// add synonym-group terms (a one-word member is replaced by its group's term, a phrase keeps its
+/// words too) → drop stop words.
 public struct Analyzer: Sendable {
     /// The tokenizer.
     public let tokenizer = Tokenizer()
@@ -35,6 +36,12 @@ public struct Analyzer: Sendable {
         /// Misspelt words and what they were corrected to.
         public var corrections: [(from: String, to: String)]
 
+        /// Creates a result.
+        public init(terms: [Term], corrections: [(from: String, to: String)]) {
+            self.terms = terms
+            self.corrections = corrections
+        }
+
         public static func == (lhs: Result, rhs: Result) -> Bool {
             lhs.terms == rhs.terms && lhs.corrections.map { [$0.from, $0.to] } == rhs.corrections.map { [$0.from, $0.to] }
         }
@@ -62,15 +69,19 @@ public struct Analyzer: Sendable {
         let stems = words.map { stemmer.stem($0) }
         let matches = synonyms.matches(in: stems)
         var covered = [Bool](repeating: false, count: stems.count)
+        var replaced = [Bool](repeating: false, count: stems.count)
         var groupTermsAfter: [Int: [Match]] = [:]
         for match in matches {
             for position in match.start..<(match.start + match.length) { covered[position] = true }
+            // A one-word member is replaced by its group's term ("smp" and "micropigmentation" both become
+            // "~smp"), so the same meaning counts once; the words of a phrase are kept as well.
+            if match.length == 1 { replaced[match.start] = true }
             groupTermsAfter[match.start + match.length - 1, default: []].append(match)
         }
         var terms: [Term] = []
         terms.reserveCapacity(stems.count + matches.count)
         for (index, stem) in stems.enumerated() {
-            if !stopWords.contains(words[index]) {
+            if !stopWords.contains(words[index]) && !replaced[index] {
                 terms.append(Term(text: stem, word: words[index], isInSynonymGroup: covered[index]))
             }
             for match in groupTermsAfter[index] ?? [] {

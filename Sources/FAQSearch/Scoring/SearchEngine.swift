@@ -82,6 +82,13 @@ public final class SearchEngine: Sendable {
         /// The share of the question (idf-weighted, unknown words included) that the entry contains,
         /// in [0, 1].
         public let coverage: Double
+
+        /// Creates a ranked entry.
+        public init(position: Int, score: Double, coverage: Double) {
+            self.position = position
+            self.score = score
+            self.coverage = coverage
+        }
     }
 
     /// What a search found.
@@ -94,6 +101,14 @@ public final class SearchEngine: Sendable {
         public let unknownWords: [String]
         /// Whether some word of the question, other than a number, is in the index.
         public let hasKnownWord: Bool
+
+        /// Creates a result.
+        public init(ranked: [RankedEntry], analysis: Analyzer.Result, unknownWords: [String], hasKnownWord: Bool) {
+            self.ranked = ranked
+            self.analysis = analysis
+            self.unknownWords = unknownWords
+            self.hasKnownWord = hasKnownWord
+        }
     }
 
     /// One term's part in a score, for explanations.
@@ -127,7 +142,7 @@ public final class SearchEngine: Sendable {
                 if counts[term.text] == nil { order.append(term.text) }
                 // A generic word ("work", "good") says little about the topic even when entries use it.
                 counts[term.text, default: 0] += GenericWords.all.contains(term.word) ? configuration.genericWordWeight : 1
-                if !term.text.hasPrefix("~") && term.text.contains(where: { $0.isLetter }) { hasKnownWord = true }
+                if term.text.contains(where: { $0.isLetter }) { hasKnownWord = true }
             } else if !term.isInSynonymGroup && !GenericWords.all.contains(term.word) {
                 unknown.append(term.word)
             }

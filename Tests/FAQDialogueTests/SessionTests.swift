@@ -1,0 +1,140 @@
+import FAQDialogue
+import FAQSearch
+import XCTest
+
+/// A small knowledge base in memory: two near-duplicate entries and some small talk.
+enum SampleKnowledge {
+    static let base = KnowledgeBase(
+        entries: [
+            Entry(id: "affects-growth", question: "Does scalp micropigmentation affect hair growth?",
+                  answer: "It does not affect hair growth; it has no impact on hair follicles."),
+            Entry(id: "promotes-growth", question: "Does SMP promote hair growth?",
+                  answer: "The needling can boost collagen and promote hair regrowth."),
+            Entry(id: "healing", question: "How long does scalp micropigmentation take to heal?",
+                  alternatives: ["What is the recovery time?"],
+                  answer: "Most patients recover in 7 to 10 days, completely within 2 weeks."),
+            Entry(id: "cost", question: "How much does scalp micropigmentation cost?",
+                  answer: "Between INR 15k and one lakh per session."),
+        ],
+        intents: [
+            Entry(id: "greeting", question: "greeting", alternatives: ["hi", "hello", "good morning", "hey there"],
+                  answer: "Hello! Ask me about SMP."),
+            Entry(id: "thanks", question: "thanks", alternatives: ["thanks", "thank you", "cheers"], answer: "You're welcome."),
+            Entry(id: "goodbye", question: "goodbye", alternatives: ["bye", "goodbye", "see you"], answer: "Goodbye!"),
+            Entry(id: "booking", question: "booking", alternatives: ["i want to book an appointment", "schedule a consultation"],
+                  answer: "Type /book to book."),
+        ],
+        messages: ["welcome": "Welcome to the clinic.", "fallback": "Sorry, I don't know that.",
+                   "clarify": "Did you mean:", "help": "Ask me a question."],
+        synonymGroups: [["smp", "scalp micropigmentation"], ["heal", "recover", "recovery"], ["cost", "price", "how much"],
+                        ["promote", "boost", "stimulate"], ["hair growth", "regrowth", "grow back"]],
+        dictionary: ["weather", "pizza", "today"])
+
+    static let assistant = Assistant(knowledge: base)
+}
+
+final class SessionTests: XCTestCase {
+    func session() -> Session { Session(assistant: SampleKnowledge.assistant) }
+
+    func testWelcomeUsesTheMessage() {
+        XCTAssertEqual(session().welcome(), Reply(type: .welcome, text: "Welcome to the clinic."))
+    }
+
+    func testAnswersWithTheClinicsOwnText() {
+        let reply = session().respond(to: "how long does it take to heal?")
+        XCTAssertEqual(reply.type, .answer)
+        XCTAssertEqual(reply.id, "healing")
+        XCTAssertEqual(reply.text, "Most patients recover in 7 to 10 days, completely within 2 weeks.")
+        XCTAssertEqual(reply.source, "How long does scalp micropigmentation take to heal?")
+        XCTAssertGreaterThan(reply.score ?? 0, 0.5)
+    }
+
+    func testSynonymAndTypoStillFindTheEntry() {
+        XCTAssertEqual(session().respond(to: "whats the recovry time").id, "healing")
+        let price = session().respond(to: "what's the price of smp")
+        XCTAssertEqual(price.id, "cost", "\(price)")
+    }
+
+    func testNearDuplicatesAreToldApartWhenTheQuestionDoes() {
+        XCTAssertEqual(session().respond(to: "does smp affect hair growth").id, "affects-growth")
+        XCTAssertEqual(session().respond(to: "can smp boost hair growth").id, "promotes-growth")
+    }
+
+    func testNearDuplicatesAreClarifiedWhenTheQuestionDoesNot() {
+        let reply = session().respond(to: "smp and hair growth")
+        XCTAssertEqual(reply.type, .clarify)
+        XCTAssertEqual(Set(reply.suggestions?.map(\.id) ?? []), ["affects-growth", "promotes-growth"])
+    }
+
+    func testChoosingASuggestionByNumberAnswersIt() {
+        let conversation = session()
+        let clarify = conversation.respond(to: "smp and hair growth")
+        guard let suggestions = clarify.suggestions, suggestions.count >= 2 else { return XCTFail("expected two suggestions, got \(clarify)") }
+        let second = suggestions[1]
+        let reply = conversation.respond(to: "2")
+        XCTAssertEqual(reply.type, .answer)
+        XCTAssertEqual(reply.id, second.id)
+    }
+
+    func testOffTopicQuestionsFallBack() {
+        for question in ["what's the weather today", "best pizza", "what is 2+2", "asdfgh qwerty"] {
+            XCTAssertEqual(session().respond(to: question).type, .fallback, question)
+        }
+    }
+
+    func testSmallTalkIsRecognised() {
+        XCTAssertEqual(session().respond(to: "Hello!").type, .smalltalk)
+        XCTAssertEqual(session().respond(to: "thank you").text, "You're welcome.")
+        XCTAssertEqual(session().respond(to: "bye").type, .bye)
+    }
+
+    func testGreetingWithAQuestionAnswersTheQuestion() {
+        XCTAssertEqual(session().respond(to: "hi, how much does smp cost?").id, "cost")
+    }
+
+    func testBookingIntentAndCommand() {
+        XCTAssertEqual(session().respond(to: "I want to book an appointment").type, .booking)
+        XCTAssertEqual(session().respond(to: "/book").type, .booking)
+    }
+
+    func testYesAfterAFallbackStartsBooking() {
+        let conversation = session()
+        XCTAssertEqual(conversation.respond(to: "best pizza").type, .fallback)
+        XCTAssertEqual(conversation.respond(to: "yes please").type, .booking)
+    }
+
+    func testCommands() {
+        XCTAssertEqual(session().respond(to: "/help").type, .help)
+        XCTAssertEqual(session().respond(to: "/quit").type, .bye)
+        XCTAssertEqual(session().respond(to: "/reset").type, .reset)
+        let unknown = session().respond(to: "/frobnicate")
+        XCTAssertEqual(unknown.type, .error)
+        XCTAssertEqual(unknown.code, "unknown_command")
+    }
+
+    func testEmptyAndWhitespaceLinesGetAnError() {
+        XCTAssertEqual(session().respond(to: "").code, "empty_line")
+        XCTAssertEqual(session().respond(to: "   \t").code, "empty_line")
+    }
+
+    func testArbitraryInputNeverCrashes() {
+        let conversation = session()
+        for input in ["\u{0}", "🙂🙂", String(repeating: "a ", count: 5000), "%%%", "1", "yes", "/", "'''", "4-6-8"] {
+            _ = conversation.respond(to: input)
+        }
+    }
+
+    func testPolicyUsesMarginOverRunnerUp() {
+        let policy = AnswerPolicy(answerThreshold: 0.5, clarifyThreshold: 0.2, margin: 0.1)
+        func result(_ scores: [(Double, Double)]) -> SearchEngine.Result {
+            SearchEngine.Result(ranked: scores.enumerated().map { SearchEngine.RankedEntry(position: $0.offset, score: $0.element.0, coverage: $0.element.1) },
+                                analysis: Analyzer.Result(terms: [], corrections: []), unknownWords: [], hasKnownWord: true)
+        }
+        XCTAssertEqual(policy.decide(result([(0.8, 1), (0.3, 1)])), .answer(position: 0, score: 1))
+        guard case .clarify(let positions, _) = policy.decide(result([(0.8, 1), (0.75, 1)])) else {
+            return XCTFail("close scores must be clarified")
+        }
+        XCTAssertEqual(positions, [0, 1])
+        guard case .fallback = policy.decide(result([(0.8, 0.1)])) else { return XCTFail("low coverage must fall back") }
+    }
+}
