@@ -155,8 +155,8 @@ final class EventLoop: @unchecked Sendable {
         do {
             result = try Socket.receive(connection.fd, into: readBuffer)
         } catch {
+            // A reset is the client's normal way out (it closed with replies unread); not an error.
             if error.errno != ECONNRESET { log.write("error: connection \(connection.fd): \(error)") }
-            else { log.write("connection \(connection.fd) reset by the client") }
             perform(connection.lifecycle.failed(), on: connection)
             return
         }

@@ -1,0 +1,121 @@
+import FAQDialogue
+import Foundation
+import XCTest
+@testable import FAQTransport
+
+final class LineProtocolTests: XCTestCase {
+    private func makeProtocol(_ format: ReplyFormat = .json, limit: Int = 4096) -> LineProtocol {
+        LineProtocol(session: TestAssistant.session(), format: format, maximumLineLength: limit)
+    }
+
+    /// Feeds `text`, returns the JSON replies it produced.
+    private func replies(_ lineProtocol: LineProtocol, _ text: String, chunk: Int = .max) -> [[String: Any]] {
+        var output: [UInt8] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + chunk)
+            _ = lineProtocol.receive(Array(bytes[start..<end]), into: &output)
+            start = end
+        }
+        return decode(output)
+    }
+
+    private func decode(_ output: [UInt8]) -> [[String: Any]] {
+        String(decoding: output, as: UTF8.self).split(separator: "\n").map { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? ["invalid": String(line)]
+        }
+    }
+
+    func testGreetingIsOneWelcomeLine() {
+        var output: [UInt8] = []
+        makeProtocol().greet(into: &output)
+        XCTAssertEqual(decode(output).map { $0["type"] as? String }, ["welcome"])
+        XCTAssertEqual(output.last, 0x0A)
+        XCTAssertEqual(output.filter { $0 == 0x0A }.count, 1)
+    }
+
+    func testPipelinedLinesGetOneReplyEachInOrder() {
+        let result = replies(makeProtocol(), "/reset\nhow much does it cost\n\n/help\n/reset\n")
+        XCTAssertEqual(result.map { $0["type"] as? String }, ["reset", "answer", "error", "help", "reset"])
+        XCTAssertEqual(result[2]["code"] as? String, "empty_line")
+    }
+
+    func testByteAtATimeGivesTheSameReplies() {
+        let text = "how long does it last\r\n/reset\rwhat is aftercare\n"
+        let whole = replies(makeProtocol(), text).map { $0["text"] as? String }
+        let bytewise = replies(makeProtocol(), text, chunk: 1).map { $0["text"] as? String }
+        XCTAssertEqual(whole.count, 3)
+        XCTAssertEqual(bytewise, whole)
+    }
+
+    func testOverlongLineGetsLineTooLongAndTheNextLineIsAnswered() {
+        let result = replies(makeProtocol(limit: 32), String(repeating: "a", count: 100) + "\n/reset\n")
+        XCTAssertEqual(result.map { $0["code"] as? String }, ["line_too_long", nil])
+        XCTAssertEqual(result.last?["type"] as? String, "reset")
+    }
+
+    func testInvalidUTF8GetsInvalidUTF8() {
+        var output: [UInt8] = []
+        _ = makeProtocol().receive([0xFF, 0x41, 0x0A], into: &output)
+        XCTAssertEqual(decode(output).first?["code"] as? String, "invalid_utf8")
+    }
+
+    func testNULBytesGetAValidJSONReply() {
+        var output: [UInt8] = []
+        _ = makeProtocol().receive([0x68, 0x00, 0x69, 0x0A], into: &output)
+        XCTAssertEqual(decode(output).count, 1)
+        XCTAssertNil(decode(output).first?["invalid"])
+    }
+
+    func testFormatSwitchesThisConnectionOnlyAndItsReplyIsInTheNewFormat() {
+        let lineProtocol = makeProtocol(.json)
+        var output: [UInt8] = []
+        _ = lineProtocol.receive(Array("/format text\n/reset\n".utf8), into: &output)
+        XCTAssertEqual(lineProtocol.format, .text)
+        let text = String(decoding: output, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("Replies are now plain text.\n\n"), text)
+        XCTAssertTrue(text.hasSuffix("Let's start again. What would you like to know?\n\n"), text)
+        XCTAssertEqual(makeProtocol(.json).format, .json)
+    }
+
+    func testUnknownFormatIsAnError() {
+        let result = replies(makeProtocol(), "/format xml\n/FORMAT\n")
+        XCTAssertEqual(result.map { $0["code"] as? String }, ["unknown_format", "unknown_format"])
+    }
+
+    func testQuitSaysByeAndIgnoresTheRest() {
+        let lineProtocol = makeProtocol()
+        var output: [UInt8] = []
+        XCTAssertEqual(lineProtocol.receive(Array("/quit\n/help\n".utf8), into: &output), .closeAfterFlush)
+        XCTAssertEqual(decode(output).map { $0["type"] as? String }, ["bye"])
+        XCTAssertTrue(lineProtocol.isFinished)
+        XCTAssertEqual(lineProtocol.receive(Array("/help\n".utf8), into: &output), .closeAfterFlush)
+        XCTAssertEqual(decode(output).count, 1)
+    }
+
+    func testEndOfInputAnswersTheUnfinishedLine() {
+        let lineProtocol = makeProtocol()
+        var output: [UInt8] = []
+        _ = lineProtocol.receive(Array("/reset".utf8), into: &output)
+        XCTAssertTrue(output.isEmpty)
+        lineProtocol.endOfInput(into: &output)
+        XCTAssertEqual(decode(output).map { $0["type"] as? String }, ["reset"])
+        XCTAssertTrue(lineProtocol.isFinished)
+    }
+
+    func testOutputOverLimitStopsWithOverflow() {
+        var output: [UInt8] = []
+        let flood = String(repeating: "/help\n", count: 1000)
+        XCTAssertEqual(makeProtocol().receive(Array(flood.utf8), into: &output, outputLimit: 10_000), .overflow)
+        XCTAssertLessThan(output.count, 20_000)
+    }
+
+    func testTransportByeEndsTheConversation() {
+        let lineProtocol = makeProtocol()
+        var output: [UInt8] = []
+        lineProtocol.finish(with: .idleTimeout(seconds: 300), into: &output)
+        lineProtocol.finish(with: .shutdown, into: &output)
+        XCTAssertEqual(decode(output).map { $0["code"] as? String }, ["idle_timeout"])
+    }
+}

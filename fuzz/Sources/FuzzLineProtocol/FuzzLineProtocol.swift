@@ -1,0 +1,200 @@
+// libFuzzer target: any bytes through the line framer, the line protocol and the dialogue.
+// Checks: nothing crashes; in JSON mode every reply is one valid JSON object line with a "type";
+// every framed request line gets exactly one reply until a bye; the framer never holds more than its limit.
+#if canImport(Glibc)
+import Glibc
+#endif
+import FAQDialogue
+import FAQSearch
+import FAQTransport
+
+/// The knowledge, loaded once: $FAQBOT_KNOWLEDGE or the repository's knowledge directory.
+let assistant: Assistant = {
+    let root = String(#filePath.split(separator: "/").dropLast(4).joined(separator: "/"))
+    let path = getenv("FAQBOT_KNOWLEDGE").map { String(cString: $0) } ?? "/" + root + "/knowledge"
+    do {
+        return Assistant(knowledge: try KnowledgeLoader.load(path))
+    } catch {
+        fatalError("cannot load the knowledge at \(path): \(error)")
+    }
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard size >= 2 else { return 0 }
+    // Byte 0: mode and line limit; byte 1: chunk size for feeding; the rest is the stream.
+    let json = data[0] & 1 == 0
+    let limit = 16 + Int(data[0] >> 1) * 8
+    let chunk = 1 + Int(data[1])
+    let input = UnsafeRawBufferPointer(start: data + 2, count: size - 2)
+
+    let lineProtocol = LineProtocol(session: Session(assistant: assistant), format: json ? .json : .text,
+                                    maximumLineLength: limit)
+    var output: [UInt8] = []
+    lineProtocol.greet(into: &output)
+    var reference = LineFramer(maximumLineLength: limit)
+    var requests = 0
+    var offset = 0
+    while offset < input.count && !lineProtocol.isFinished {
+        let end = min(input.count, offset + chunk)
+        let piece = UnsafeRawBufferPointer(rebasing: input[offset..<end])
+        requests += reference.feed(piece).count
+        require(reference.bufferedByteCount <= limit, "framer holds more than its limit")
+        _ = lineProtocol.receive(piece, into: &output)
+        offset = end
+    }
+    let saidBye = lineProtocol.isFinished
+    if !saidBye {
+        requests += reference.finish().count
+        lineProtocol.endOfInput(into: &output)
+    }
+    // A "/format text" line leaves JSON mode on purpose: check JSON only when the stream has none.
+    let switchesFormat = input.count >= 7 && (0...(input.count - 7)).contains { start in
+        Array(input[start..<start + 7]).map { $0 | 0x20 } == Array("/format".utf8)
+    }
+    guard json && !switchesFormat else { return 0 }
+    let lines = output.split(separator: 0x0A, omittingEmptySubsequences: false)
+    require(lines.last?.isEmpty == true, "output does not end with a newline")
+    let replies = lines.dropLast()
+    for line in replies {
+        var parser = JSONChecker(bytes: Array(line))
+        require(parser.isObjectWithType(), "invalid JSON reply: \(String(decoding: line, as: UTF8.self))")
+    }
+    let lastIsBye = String(decoding: replies.last ?? [], as: UTF8.self).hasPrefix("{\"type\":\"bye\"")
+    if saidBye {
+        // After a bye the rest of the input is ignored.
+        require(lastIsBye, "finished without a bye")
+        require(replies.count <= requests + 1, "more replies than request lines")
+    } else {
+        // One greeting plus one reply per request line (including a last line without a newline).
+        require(replies.count == requests + 1, "\(requests) request lines but \(replies.count - 1) replies")
+    }
+    return 0
+}
+
+/// Stops the run with `message` on standard error when `condition` is false (libFuzzer then saves the
+/// input); unlike `precondition`, the message survives -O.
+func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+    guard !condition else { return }
+    try? writeAll(2, "fuzz check failed: \(message())\n")
+    abort()
+}
+
+/// A strict JSON syntax checker (RFC 8259), enough to prove a reply parses.
+struct JSONChecker {
+    let bytes: [UInt8]
+    var index = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Whether the bytes are exactly one JSON object whose first key is "type".
+    mutating func isObjectWithType() -> Bool {
+        guard bytes.starts(with: Array("{\"type\":".utf8)) else { return false }
+        guard value(depth: 0) else { return false }
+        skipSpace()
+        return index == bytes.count
+    }
+
+    private mutating func skipSpace() {
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    private mutating func expect(_ literal: String) -> Bool {
+        let expected = Array(literal.utf8)
+        guard bytes.count - index >= expected.count, Array(bytes[index..<index + expected.count]) == expected else { return false }
+        index += expected.count
+        return true
+    }
+
+    private mutating func value(depth: Int) -> Bool {
+        guard depth < 32 else { return false }
+        skipSpace()
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            index += 1
+            skipSpace()
+            if index < bytes.count && bytes[index] == UInt8(ascii: "}") { index += 1; return true }
+            while true {
+                skipSpace()
+                guard string() else { return false }
+                skipSpace()
+                guard expect(":"), value(depth: depth + 1) else { return false }
+                skipSpace()
+                if expect(",") { continue }
+                return expect("}")
+            }
+        case UInt8(ascii: "["):
+            index += 1
+            skipSpace()
+            if expect("]") { return true }
+            while true {
+                guard value(depth: depth + 1) else { return false }
+                skipSpace()
+                if expect(",") { continue }
+                return expect("]")
+            }
+        case UInt8(ascii: "\""): return string()
+        case UInt8(ascii: "t"): return expect("true")
+        case UInt8(ascii: "f"): return expect("false")
+        case UInt8(ascii: "n"): return expect("null")
+        default: return number()
+        }
+    }
+
+    private mutating func string() -> Bool {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return String(validating: bytes[start..<index - 1], as: UTF8.self) != nil
+            }
+            if byte < 0x20 { return false }
+            if byte == UInt8(ascii: "\\") {
+                index += 1
+                guard index < bytes.count else { return false }
+                switch bytes[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 1
+                case UInt8(ascii: "u"):
+                    guard bytes.count - index >= 5 else { return false }
+                    for hex in bytes[index + 1...index + 4] where !isHex(hex) { return false }
+                    index += 5
+                default: return false
+                }
+                continue
+            }
+            index += 1
+        }
+        return false
+    }
+
+    private func isHex(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+    }
+
+    private mutating func number() -> Bool {
+        let start = index
+        if expect("-") {}
+        guard index < bytes.count else { return false }
+        if bytes[index] == UInt8(ascii: "0") { index += 1 } else {
+            guard (0x31...0x39).contains(bytes[index]) else { return false }
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+        }
+        if expect(".") {
+            guard index < bytes.count, (0x30...0x39).contains(bytes[index]) else { return false }
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, (0x30...0x39).contains(bytes[index]) else { return false }
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+        }
+        return index > start
+    }
+}

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Builds the libFuzzer target (framer + line protocol + dialogue) and runs it for SECONDS (default 60).
+# Usage: fuzz/run.sh [SECONDS] [JOBS]
+# New inputs go to fuzz/artifacts/corpus (the seeds in fuzz/corpus stay as committed); crashes go to
+# fuzz/artifacts/crash-*. Exit status 0: no crash found.
+set -eu
+cd "$(dirname "$0")"
+seconds=${1:-60}
+jobs=${2:-1}
+swift build -c release --sanitize=fuzzer --sanitize=address --product FuzzLineProtocol 2>&1 \
+    | grep -v "Cannot export local symbol" | tail -3
+binary=$(swift build -c release --sanitize=fuzzer --sanitize=address --show-bin-path)/FuzzLineProtocol
+mkdir -p artifacts/corpus
+export SWIFT_BACKTRACE=enable=no
+export FAQBOT_KNOWLEDGE="${FAQBOT_KNOWLEDGE:-$(cd .. && pwd)/knowledge}"
+if [ "$jobs" -gt 1 ]; then
+    exec "$binary" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
+        -artifact_prefix=artifacts/ -jobs="$jobs" -workers="$jobs" artifacts/corpus corpus
+fi
+exec "$binary" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
+    -artifact_prefix=artifacts/ -print_final_stats=1 artifacts/corpus corpus
