@@ -33,7 +33,8 @@ enum Executable {
 
     /// Runs `faqbot arguments`, feeding `input` then closing standard input; fails the test when it
     /// does not finish within `timeout` seconds.
-    static func run(_ arguments: [String], input: String = "", environment: [String: String]? = nil,
+    static func run(_ arguments: [String], input: String = "", inputFile: String? = nil,
+                    environment: [String: String]? = nil,
                     timeout: TimeInterval = 30, file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -41,7 +42,11 @@ enum Executable {
         process.currentDirectoryURL = packageRoot
         if let environment { process.environment = environment }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
+        if let inputFile {
+            process.standardInput = FileHandle(forReadingAtPath: inputFile)
+        } else {
+            process.standardInput = stdin
+        }
         process.standardOutput = stdout
         process.standardError = stderr
         let finished = DispatchSemaphore(value: 0)
@@ -58,7 +63,7 @@ enum Executable {
                 group.leave()
             }
         }
-        if !input.isEmpty { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        if inputFile == nil && !input.isEmpty { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try? stdin.fileHandleForWriting.close()
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
