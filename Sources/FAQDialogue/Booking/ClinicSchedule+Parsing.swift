@@ -39,7 +39,7 @@ extension ClinicSchedule {
             if let first = seen[key] { throw fail("'\(key)' is already set on line \(first)") }
             seen[key] = number
             guard !value.isEmpty else { throw fail("'\(key)' has no value") }
-            let items = value.split(separator: ",").map { String($0).trimmingCharacters(in: " \t") }
+            let items = value.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: " \t") }
             if items.contains(where: \.isEmpty) { throw fail("empty item: separate items with single commas") }
             switch key {
             case "time zone", "timezone":
