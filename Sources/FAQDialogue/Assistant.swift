@@ -26,6 +26,7 @@ public final class Assistant: Sendable {
         let phrasings = knowledge.intents.map { Entry(id: $0.id, question: $0.question, alternatives: $0.alternatives, answer: "") }
         var intentConfiguration = configuration
         intentConfiguration.fieldWeights = FieldWeights(question: 0, alternative: 1, answer: 0)
+        intentConfiguration.phrasingShare = 0.8
         intentEngine = SearchEngine(entries: phrasings, synonymGroups: knowledge.synonymGroups,
                                     dictionary: knowledge.dictionary,
                                     extraVocabulary: knowledge.entries.map { $0.question + " " + $0.answer },

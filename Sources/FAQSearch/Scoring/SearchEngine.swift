@@ -143,7 +143,9 @@ public final class SearchEngine: Sendable {
                 // A generic word ("work", "good") says little about the topic even when entries use it.
                 counts[term.text, default: 0] += GenericWords.all.contains(term.word) ? configuration.genericWordWeight : 1
                 if term.text.contains(where: { $0.isLetter }) { hasKnownWord = true }
-            } else if !term.isInSynonymGroup && !GenericWords.all.contains(term.word) {
+            } else if term.text.hasPrefix("~") || (!term.isInSynonymGroup && !GenericWords.all.contains(term.word)) {
+                // A word, or a synonym group's meaning, that no entry has: it counts against every match.
+                // (A word inside a synonym phrase is represented by its group's term instead.)
                 unknown.append(term.word)
             }
         }
