@@ -40,7 +40,7 @@ public enum JournalScanner {
         do {
             guard case .done(let opened) = try systemCall("open", { open(path, O_RDONLY | O_CLOEXEC) }) else { return Scan() }
             fd = opened
-        } catch where error.errno == ENOENT {
+        } catch where error.errno == ENOENT || error.errno == ENOTDIR {
             return Scan()
         } catch {
             throw .unreadable(path: path, reason: error.description)
@@ -56,8 +56,16 @@ public enum JournalScanner {
         do {
             guard case .done(let opened) = try systemCall("open", { open(path, O_RDWR | O_CLOEXEC) }) else { return Scan() }
             fd = opened
-        } catch where error.errno == ENOENT {
+        } catch where error.errno == ENOENT || error.errno == ENOTDIR {
+            // Not there yet; if it cannot be created either, bookings fail and patients are told.
             return Scan()
+        } catch where error.errno == EACCES || error.errno == EROFS {
+            // Readable but not writable: check it; bookings will fail until it is writable.
+            let result = try read(path: path)
+            if result.tailLength > 0 {
+                throw .cannotSetAside(path: path, error: SystemCallError(call: "open", errno: error.errno))
+            }
+            return result
         } catch {
             throw .unreadable(path: path, reason: error.description)
         }
