@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+
+/// A running `faqbot serve --port 0 ...`: started, its port read from the log, stopped with a signal.
+final class ServerProcess: @unchecked Sendable {
+    // @unchecked: `log` is guarded by `lock`; the rest is set once in init.
+    let process = Process()
+    private(set) var port = 0
+    private let lock = NSLock()
+    private var logData = Data()
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Starts `faqbot serve --port 0 arguments` (through `/bin/sh -c "ulimit -n N; exec ..."` when
+    /// `fileLimit` is set) and waits for `listening on 127.0.0.1:PORT` on standard error.
+    init(_ arguments: [String], fileLimit: Int? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+        let serveArguments = ["serve", "--port", "0", "--knowledge", Executable.knowledge] + arguments
+        if let fileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            let quoted = ([Executable.path] + serveArguments).map { "'" + $0 + "'" }.joined(separator: " ")
+            process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \(quoted)"]
+        } else {
+            process.executableURL = URL(fileURLWithPath: Executable.path)
+            process.arguments = serveArguments
+        }
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = { [finished] _ in finished.signal() }
+        try process.run()
+        let handle = errorPipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                lock.lock(); logData.append(data); lock.unlock()
+            }
+        }
+        let found = waitUntil(timeout: 30) { self.log.contains("listening on 127.0.0.1:") }
+        guard found, let range = log.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) else {
+            process.terminate()
+            XCTFail("the server did not start: \(log)", file: file, line: line)
+            throw ServerClient.Failure.timedOut("server start")
+        }
+        port = Int(log[range].split(separator: ":").last!)!
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            _ = finished.wait(timeout: .now() + 5)
+        }
+    }
+
+    /// Everything the server logged so far.
+    var log: String {
+        lock.lock(); defer { lock.unlock() }
+        return String(decoding: logData, as: UTF8.self)
+    }
+
+    /// A new client connected to the server.
+    func connect(timeout: TimeInterval = 10) throws -> ServerClient {
+        try ServerClient(port: port, timeout: timeout)
+    }
+
+    /// Sends `signal`; returns the exit status, or nil when it did not exit within `timeout` seconds.
+    func stop(_ signal: Int32 = SIGTERM, timeout: TimeInterval = 10) -> Int32? {
+        kill(process.processIdentifier, signal)
+        guard finished.wait(timeout: .now() + timeout) == .success else { return nil }
+        return process.terminationStatus
+    }
+}
+
+/// Polls `condition` until it holds or `timeout` seconds pass; returns whether it held.
+func waitUntil(timeout: TimeInterval, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(5_000)
+    }
+    return condition()
+}
