@@ -24,7 +24,7 @@ protocol Command {
 enum FAQBot {
     /// Every command; the first is the default when none is named.
     static let commands: [any Command.Type] = [
-        ChatCommand.self, AskCommand.self, EvalCommand.self, ServeCommand.self, LoadtestCommand.self, BookingsCommand.self,
+        ChatCommand.self, AskCommand.self, EvalCommand.self, ServeCommand.self, LoadtestCommand.self, BenchCommand.self, BookingsCommand.self,
     ]
 
     static var usage: String {
