@@ -14,14 +14,14 @@ public struct AnswerPolicy: Sendable, Equatable {
     public var answerThreshold: Double
     /// Below this nothing is suggested: the fallback.
     public var clarifyThreshold: Double
-    /// The best ranking score must beat the runner-up's by this fraction of itself to be answered
-    /// outright; closer, the patient is asked which one they mean.
+    /// The best must beat the runner-up by this fraction of itself, in ranking score or in confidence,
+    /// to be answered outright; closer in both, the patient is asked which one they mean.
     public var margin: Double
     /// At most this many suggestions.
     public var maximumSuggestions: Int
 
     /// Creates a policy; the defaults were chosen on `knowledge/eval.tsv` (see README).
-    public init(answerThreshold: Double = 0.46, clarifyThreshold: Double = 0.3, margin: Double = 0.1,
+    public init(answerThreshold: Double = 0.45, clarifyThreshold: Double = 0.25, margin: Double = 0.1,
                 maximumSuggestions: Int = 3) {
         self.answerThreshold = answerThreshold
         self.clarifyThreshold = clarifyThreshold
@@ -51,8 +51,12 @@ public struct AnswerPolicy: Sendable, Equatable {
         }
         let confidence = Self.confidence(best)
         guard confidence >= clarifyThreshold else { return .fallback(score: confidence) }
-        let runnerUp = result.ranked.dropFirst().first?.score ?? 0
-        if confidence >= answerThreshold && best.score - runnerUp >= margin * best.score {
+        let runnerUp = result.ranked.dropFirst().first
+        let scoreMargin = best.score - (runnerUp?.score ?? 0)
+        let confidenceMargin = confidence - (runnerUp.map(Self.confidence) ?? 0)
+        // Clear when the best is ahead of the runner-up either in ranking score or in confidence.
+        if confidence >= answerThreshold
+            && (scoreMargin >= margin * best.score || confidenceMargin >= margin * confidence) {
             return .answer(position: best.position, score: confidence)
         }
         // Suggest the entries whose ranking score is close to the best one's and that are confident enough.

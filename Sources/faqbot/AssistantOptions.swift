@@ -9,7 +9,7 @@ import FAQTransport
 enum AssistantOptions {
     static let valueOptions: Set<String> = [
         "knowledge", "scorer", "answer-threshold", "clarify-threshold", "margin", "phrasing-share",
-        "unknown-weight",
+        "unknown-weight", "unmatched-weight",
     ]
 
     static let help = """
@@ -20,6 +20,7 @@ enum AssistantOptions {
       --margin X               the best must beat the runner-up by X, else "did you mean" (default: \(AnswerPolicy().margin))
       --phrasing-share X       weight of the closest single phrasing vs the whole entry (default: \(SearchConfiguration().phrasingShare))
       --unknown-weight X       how much an unknown question word counts against a match (default: \(SearchConfiguration().unknownWordWeight))
+      --unmatched-weight X     how much a known question word an entry lacks counts against it (default: \(SearchConfiguration().unmatchedWordWeight))
     """
 
     /// The knowledge path the options select.
@@ -37,6 +38,7 @@ enum AssistantOptions {
         }
         configuration.phrasingShare = try arguments.number("phrasing-share", default: configuration.phrasingShare, in: 0...1)
         configuration.unknownWordWeight = try arguments.number("unknown-weight", default: configuration.unknownWordWeight, in: 0...4)
+        configuration.unmatchedWordWeight = try arguments.number("unmatched-weight", default: configuration.unmatchedWordWeight, in: 0...4)
         var policy = AnswerPolicy()
         policy.answerThreshold = try arguments.number("answer-threshold", default: policy.answerThreshold, in: 0...1)
         policy.clarifyThreshold = try arguments.number("clarify-threshold", default: policy.clarifyThreshold, in: 0...1)

@@ -21,7 +21,7 @@ enum EvalCommand: Command {
       --min-answered X         exit 1 when the share answered correctly is below X (0-1)
       --min-rejection X        exit 1 when the out-of-domain rejection rate is below X (0-1)
       --quiet                  do not list the misses
-      --dump                   print every question's best score and coverage (for choosing thresholds)
+      --dump                   print every question's best and second score and coverage (for choosing thresholds)
     \(AssistantOptions.help)
     """
 
@@ -40,8 +40,8 @@ enum EvalCommand: Command {
                 let best = result.ranked.first
                 let id = best.map { assistant.engine.entries[$0.position].id } ?? "-"
                 let label = testCase.expectedIDs.isEmpty ? "ood" : (testCase.expectedIDs.contains(id) ? "hit" : "wrong")
-                let second = result.ranked.dropFirst().first?.score ?? 0
-                printOut("\(label)\t\(best?.score ?? 0)\t\(best?.coverage ?? 0)\t\(second)\t\(testCase.question)")
+                let second = result.ranked.dropFirst().first
+                printOut("\(label)\t\(best?.score ?? 0)\t\(best?.coverage ?? 0)\t\(second?.score ?? 0)\t\(second?.coverage ?? 0)\t\(testCase.question)")
             }
             return 0
         }

@@ -7,6 +7,9 @@ public struct SearchConfiguration: Sendable {
     /// How much a query word the knowledge base has never seen counts against the match, relative to
     /// a known word of the highest idf (0 ignores such words, 1 counts them fully).
     public var unknownWordWeight: Double
+    /// How much a known question word that an entry lacks counts against that entry's coverage,
+    /// relative to a word the knowledge base does not know at all.
+    public var unmatchedWordWeight: Double = 0.5
     /// How much a generic question word ("work", "good", "better") counts, relative to other words.
     public var genericWordWeight: Double = 0.3
     /// Whether misspelt query words are corrected.

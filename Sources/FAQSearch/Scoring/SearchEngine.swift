@@ -152,8 +152,10 @@ public final class SearchEngine: Sendable {
         let frequencies = order.map { (term: $0, count: counts[$0]!) }
         let weight = configuration.unknownWordWeight
         return PreparedQuery(
-            entryQuery: entryIndex.prepare(frequencies, missing: unknown.count, missingWeight: weight),
-            phrasingQuery: phrasingIndex.prepare(frequencies, missing: unknown.count, missingWeight: weight),
+            entryQuery: entryIndex.prepare(frequencies, missing: unknown.count, missingWeight: weight,
+                                           unmatchedWeight: configuration.unmatchedWordWeight),
+            phrasingQuery: phrasingIndex.prepare(frequencies, missing: unknown.count, missingWeight: weight,
+                                                 unmatchedWeight: configuration.unmatchedWordWeight),
             analysis: analysis, unknownWords: unknown, hasKnownWord: hasKnownWord)
     }
 

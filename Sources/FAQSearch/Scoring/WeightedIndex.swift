@@ -16,43 +16,57 @@ struct WeightedIndex: Sendable {
         var terms: [(number: Int, weight: Double, coverage: Double)]
         /// The largest score the query could reach.
         var ceiling: Double
-        /// Σ coverage² over every query term, unknown ones included.
-        var coverageTotal: Double
+        /// Σ coverage weight over the query terms the knowledge base knows (matched here or not).
+        var knownTotal: Double
+        /// Σ coverage weight over the query words the knowledge base does not know.
+        var unknownTotal: Double
+        /// How much a known term that a document lacks counts against that document's coverage,
+        /// relative to an unknown word.
+        var unmatchedWeight: Double
+
+        /// The coverage of a document that matched `matched` of the known weight:
+        /// matched / (matched + unmatchedWeight · (known − matched) + unknown).
+        func coverage(matched: Double) -> Double {
+            let denominator = matched + unmatchedWeight * max(0, knownTotal - matched) + unknownTotal
+            return denominator > 0 ? matched / denominator : 0
+        }
     }
 
     /// Weights `frequencies` (term → count, in question order). `missing` terms count against the
     /// match with `missingWeight` times the highest idf.
-    func prepare(_ frequencies: [(term: String, count: Double)], missing: Int, missingWeight: Double) -> Query {
+    func prepare(_ frequencies: [(term: String, count: Double)], missing: Int, missingWeight: Double,
+                 unmatchedWeight: Double) -> Query {
         var terms: [(number: Int, weight: Double, coverage: Double)] = []
         var ceilingParts: [(weight: Double, documentFrequency: Int)] = []
-        var coverageTotal = 0.0
+        var knownTotal = 0.0
+        var unknownTotal = 0.0
         let count = index.documentCount
         for (term, frequency) in frequencies {
             guard let number = index.termNumbers[term].map(Int.init) else {
                 // Known to the knowledge base but absent here: it cannot match, it only lowers the score.
                 let weight = weighting.queryWeight(frequency: frequency, documentFrequency: 0, documentCount: count)
                 ceilingParts.append((weight, 0))
-                let idf = InverseDocumentFrequency.smoothed(documentFrequency: 0, documentCount: count)
-                coverageTotal += idf * idf
+                let idf = min(frequency, 1) * InverseDocumentFrequency.smoothed(documentFrequency: 0, documentCount: count)
+                knownTotal += idf * idf
                 continue
             }
             let documentFrequency = index.documentFrequency(ofNumber: number)
             let weight = weighting.queryWeight(frequency: frequency, documentFrequency: documentFrequency, documentCount: count)
-            let idf = InverseDocumentFrequency.smoothed(documentFrequency: documentFrequency, documentCount: count)
+            let idf = min(frequency, 1) * InverseDocumentFrequency.smoothed(documentFrequency: documentFrequency, documentCount: count)
             terms.append((number, weight, idf * idf))
             ceilingParts.append((weight, documentFrequency))
-            coverageTotal += idf * idf
+            knownTotal += idf * idf
         }
         if missingWeight > 0 && missing > 0 {
             let weight = missingWeight * weighting.queryWeight(frequency: 1, documentFrequency: 0, documentCount: count)
             let idf = missingWeight * InverseDocumentFrequency.smoothed(documentFrequency: 0, documentCount: count)
             for _ in 0..<missing {
                 ceilingParts.append((weight, 0))
-                coverageTotal += idf * idf
+                unknownTotal += idf * idf
             }
         }
         return Query(terms: terms, ceiling: weighting.ceiling(queryWeights: ceilingParts, documentCount: count),
-                     coverageTotal: coverageTotal)
+                     knownTotal: knownTotal, unknownTotal: unknownTotal, unmatchedWeight: unmatchedWeight)
     }
 
     /// The scaled score and coverage of every document sharing a term with `query`.
@@ -71,7 +85,7 @@ struct WeightedIndex: Sendable {
             }
             results.reserveCapacity(sums.count)
             for (document, sum) in sums {
-                results.append((Int(document), sum.0 / query.ceiling, sum.1 / query.coverageTotal))
+                results.append((Int(document), sum.0 / query.ceiling, query.coverage(matched: sum.1)))
             }
         } else {
             var scores = [Double](repeating: 0, count: index.documentCount)
@@ -84,7 +98,7 @@ struct WeightedIndex: Sendable {
                 }
             }
             for document in scores.indices where coverage[document] > 0 {
-                results.append((document, scores[document] / query.ceiling, coverage[document] / query.coverageTotal))
+                results.append((document, scores[document] / query.ceiling, query.coverage(matched: coverage[document])))
             }
         }
         return results
