@@ -111,6 +111,30 @@ final class ServerLimitsTests: XCTestCase {
         XCTAssertEqual(try other.readJSON()["type"] as? String, "reset")
     }
 
+    func testClientsThatVanishMidLineOrMidReplyLeakNoDescriptors() throws {
+        let server = try ServerProcess(["--json"])
+        let descriptors = "/proc/\(server.process.processIdentifier)/fd"
+        func openCount() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: descriptors).count) ?? -1 }
+        let baseline = openCount()
+        for round in 0..<40 {
+            let client = try server.connect()
+            switch round % 4 {
+            case 0: try client.send("how much does it co")                           // mid-line, reset
+                client.reset()
+            case 1: try client.send(String(repeating: "/help\n", count: 500))       // mid-reply, reset
+                client.reset()
+            case 2: try client.send("how long does it last\n")                      // mid-reply, orderly close
+                client.close()
+            default: client.close()                                                 // before the greeting is read
+            }
+        }
+        XCTAssertTrue(waitUntil(timeout: 5) { openCount() == baseline }, "\(openCount()) descriptors open, \(baseline) before")
+        let other = try server.connect()
+        _ = try other.readJSON()
+        try other.send("/reset\n")
+        XCTAssertEqual(try other.readJSON()["type"] as? String, "reset")
+    }
+
     func testTextModeConversationAsNetcatShowsIt() throws {
         let server = try ServerProcess([])
         let client = try server.connect()
