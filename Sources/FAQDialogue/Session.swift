@@ -51,6 +51,7 @@ public final class Session {
             let reply = assistant.intent(id)?.answer ?? ""
             return Reply(type: id == "goodbye" ? .bye : .smalltalk, text: reply, id: id)
         case .question(let decision):
+            if case .answer = decision {} else if Self.asksToBook(input) { return startBooking() }
             return reply(for: decision)
         }
     }

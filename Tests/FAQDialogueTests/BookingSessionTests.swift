@@ -74,6 +74,9 @@ final class BookingSessionTests: XCTestCase {
     func testBookingStartsFromTheIntentAndFromYesAfterAFallback() {
         let byIntent = session()
         XCTAssertEqual(byIntent.respond(to: "I want to book an appointment").field, "name")
+        XCTAssertEqual(session().respond(to: "I'd like to see a doctor next week").field, "name")
+        XCTAssertEqual(session().respond(to: "could I book a consultation please").field, "name")
+        XCTAssertNotEqual(session().respond(to: "how much does a consultation cost").type, .booking)
         let byOffer = session()
         XCTAssertEqual(byOffer.respond(to: "what is the weather on mars").type, .fallback)
         let reply = byOffer.respond(to: "yes please")
