@@ -9,7 +9,7 @@ import FAQTransport
 enum AssistantOptions {
     static let valueOptions: Set<String> = [
         "knowledge", "scorer", "answer-threshold", "clarify-threshold", "margin", "phrasing-share",
-        "unknown-weight", "unmatched-weight",
+        "unknown-weight", "unmatched-weight", "field-weights", "spelling",
     ]
 
     static let help = """
@@ -20,6 +20,8 @@ enum AssistantOptions {
       --margin X               the best must beat the runner-up by X, else "did you mean" (default: \(AnswerPolicy().margin))
       --phrasing-share X       weight of the closest single phrasing vs the whole entry (default: \(SearchConfiguration().phrasingShare))
       --unknown-weight X       how much an unknown question word counts against a match (default: \(SearchConfiguration().unknownWordWeight))
+      --field-weights Q,ALT,ANS  weights of question, alternative phrasings and answer (default: 3,2,1)
+      --spelling on|off        correct misspelt question words (default: on)
       --unmatched-weight X     how much a known question word an entry lacks counts against it (default: \(SearchConfiguration().unmatchedWordWeight))
     """
 
@@ -39,6 +41,18 @@ enum AssistantOptions {
         configuration.phrasingShare = try arguments.number("phrasing-share", default: configuration.phrasingShare, in: 0...1)
         configuration.unknownWordWeight = try arguments.number("unknown-weight", default: configuration.unknownWordWeight, in: 0...4)
         configuration.unmatchedWordWeight = try arguments.number("unmatched-weight", default: configuration.unmatchedWordWeight, in: 0...4)
+        if let text = arguments.value("field-weights") {
+            let parts = text.split(separator: ",").compactMap { Double($0) }
+            guard parts.count == 3, parts.allSatisfy({ $0 >= 0 && $0 <= 100 }) else {
+                throw UsageError("--field-weights takes three numbers like 3,2,1, not '\(text)'")
+            }
+            configuration.fieldWeights = FieldWeights(question: parts[0], alternative: parts[1], answer: parts[2])
+        }
+        switch arguments.value("spelling") ?? "on" {
+        case "on": configuration.correctsSpelling = true
+        case "off": configuration.correctsSpelling = false
+        case let other: throw UsageError("--spelling must be on or off, not '\(other)'")
+        }
         var policy = AnswerPolicy()
         policy.answerThreshold = try arguments.number("answer-threshold", default: policy.answerThreshold, in: 0...1)
         policy.clarifyThreshold = try arguments.number("clarify-threshold", default: policy.clarifyThreshold, in: 0...1)
