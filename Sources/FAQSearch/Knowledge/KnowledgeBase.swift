@@ -40,24 +40,12 @@ public struct KnowledgeBase: Sendable {
     public static func parse(files: [File], directory: String) throws(KnowledgeError) -> KnowledgeBase {
         func name(_ path: String) -> String { directory.isEmpty ? path : directory + "/" + path }
         var base = KnowledgeBase(entries: [])
-        var entryFiles: [String: String] = [:]
-        var intentFiles: [String: String] = [:]
         for file in files.sorted(by: { $0.path < $1.path }) {
             let path = file.path
-            if path.hasPrefix("entries/") && path.hasSuffix(".md") {
+            // An id must equal its file's name, so ids within a folder are unique by construction.
+            if (path.hasPrefix("entries/") || path.hasPrefix("intents/")) && path.hasSuffix(".md") {
                 let entry = try parseEntry(file.text, file: name(path), expectedID: baseName(path))
-                if let first = entryFiles[entry.id] {
-                    throw .duplicateID(id: entry.id, file: name(path), line: 1, firstFile: first)
-                }
-                entryFiles[entry.id] = name(path)
-                base.entries.append(entry)
-            } else if path.hasPrefix("intents/") && path.hasSuffix(".md") {
-                let intent = try parseEntry(file.text, file: name(path), expectedID: baseName(path))
-                if let first = intentFiles[intent.id] {
-                    throw .duplicateID(id: intent.id, file: name(path), line: 1, firstFile: first)
-                }
-                intentFiles[intent.id] = name(path)
-                base.intents.append(intent)
+                if path.hasPrefix("entries/") { base.entries.append(entry) } else { base.intents.append(entry) }
             } else if path.hasPrefix("messages/") && path.hasSuffix(".md") {
                 let record = try Record.parse(file.text, file: name(path), allowedKeys: ["id", "question"])
                 let id = try record.required("id")
