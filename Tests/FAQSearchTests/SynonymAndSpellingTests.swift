@@ -5,6 +5,7 @@ final class SynonymAndSpellingTests: XCTestCase {
     let analyzer = Analyzer(synonyms: Analyzer().synonymTable(from: [
         ["minoxidil", "rogaine", "regaine"],
         ["exercise", "work out", "gym"],
+        ["hair loss", "balding"],
     ]))
 
     func testMemberAddsTheGroupTerm() {
@@ -13,8 +14,13 @@ final class SynonymAndSpellingTests: XCTestCase {
     }
 
     func testPhraseMatchesBeforeStopWordsAreRemoved() {
-        // "out" is a stop word, yet "work out" still matches as a phrase.
-        XCTAssertEqual(analyzer.terms(of: "can I work out"), ["work", "~exercis"])
+        // "out" is a stop word, yet "work out" still matches as a phrase; its generic "work" is dropped.
+        XCTAssertEqual(analyzer.terms(of: "can I work out"), ["~exercis"])
+    }
+
+    func testSpecificWordsOfAPhraseAreKeptBesideTheGroupTerm() {
+        XCTAssertEqual(analyzer.terms(of: "hair loss"), ["hair", "loss", "~hair_loss"])
+        XCTAssertEqual(analyzer.terms(of: "balding"), ["~hair_loss"])
     }
 
     func testPartOfAPhraseAloneDoesNotMatch() {

@@ -74,8 +74,12 @@ public struct Analyzer: Sendable {
         for match in matches {
             for position in match.start..<(match.start + match.length) { covered[position] = true }
             // A one-word member is replaced by its group's term ("smp" and "micropigmentation" both become
-            // "~smp"), so the same meaning counts once; the words of a phrase are kept as well.
-            if match.length == 1 { replaced[match.start] = true }
+            // "~smp"), so the same meaning counts once. The words of a phrase are kept as well, except
+            // generic ones: the "work" of "work out" means exercise, not work.
+            for position in match.start..<(match.start + match.length)
+            where match.length == 1 || GenericWords.all.contains(words[position]) {
+                replaced[position] = true
+            }
             groupTermsAfter[match.start + match.length - 1, default: []].append(match)
         }
         var terms: [Term] = []
