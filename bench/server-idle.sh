@@ -46,9 +46,12 @@ done
 cat "$work/load.out"
 echo "server holding $(ls "/proc/$server_pid/fd" | wc -l) descriptors: RSS $(rss "$server_pid")"
 grep VmHWM "/proc/$server_pid/status" | awk '{printf "server peak RSS %.1f MB\n", $2/1024}'
+# Graceful stop with every connection open: a bye to each, then exit.
+started=$(date +%s%N)
+kill -TERM "$server_pid"
+wait "$server_pid" && status=0 || status=$?
+echo "SIGTERM with $connections connections open: exit status $status after $(( ($(date +%s%N) - started) / 1000000 )) ms"
+server_pid=""
 wait "$load_pid" || true
 tail -n +2 "$work/load.out"
-kill -TERM "$server_pid"
-wait "$server_pid" || true
-server_pid=""
 grep -v "listening on" "$work/serve.log" || true

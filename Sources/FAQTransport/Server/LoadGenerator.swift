@@ -42,6 +42,8 @@ public enum LoadGenerator {
         public var elapsed = 0.0
         /// Round-trip times in nanoseconds, sorted.
         public var latencies: [UInt64] = []
+        /// Whether this was an idle run (connections held, no requests).
+        public var idle = false
 
         /// Replies per second.
         public var rate: Double { elapsed > 0 ? Double(replies) / elapsed : 0 }
@@ -59,6 +61,9 @@ public enum LoadGenerator {
                 let hundredths = Int((value * 100).rounded())
                 let fraction = String(hundredths % 100)
                 return "\(hundredths / 100)." + (fraction.count < 2 ? "0" : "") + fraction + " ms"
+            }
+            if idle {
+                return "held \(connections) connections for \(elapsed) s; \(errors) were closed by the server"
             }
             return """
             connections \(connections), \(Int(elapsed.rounded())) s
@@ -99,6 +104,7 @@ public enum LoadGenerator {
             var report = Report()
             report.connections = descriptors.count
             report.elapsed = configuration.duration
+            report.idle = true
             report.errors = workers.reduce(0) { $0 + $1.closedCount() }
             return report
         }
