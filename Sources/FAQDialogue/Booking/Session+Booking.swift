@@ -111,15 +111,15 @@ extension Session {
 
     /// The reply to a question asked in the middle of the form, or nil when `input` is a value for the
     /// form. A line is taken as a question when it ends in "?", or starts like one ("does it hurt") and
-    /// the search finds an answer, or is refused by the field and the search answers it confidently.
+    /// the search finds an answer, or is not understood as the field's value and the search answers it
+    /// confidently. A plausible name is never taken for a question unless it is phrased as one.
     private func answerInTheMiddle(_ input: String, form current: BookingForm, today: CivilDate) -> Reply? {
         let marked = input.hasSuffix("?")
         let phrased = Self.startsLikeQuestion(input)
         let refused = current.refusal(of: input, today: today)?.isUnrecognized ?? false
-        let longName = current.field == .name && input.split(separator: " ").count >= 3
         guard marked || phrased || refused || current.field == .name else { return nil }
         switch assistant.understand(input) {
-        case .question(.answer(let position, let score)) where marked || phrased || refused || longName:
+        case .question(.answer(let position, let score)) where marked || phrased || refused:
             return resuming(answer(position: position, score: score), form: current)
         case .question(.clarify(let positions, let score)) where refused && (marked || phrased):
             return resuming(reply(for: .clarify(positions: positions, score: score)), form: current)
