@@ -70,6 +70,8 @@ final class BookingChatTests: XCTestCase {
         XCTAssertEqual(since.lines, ["No bookings received since 2026-12-02."])
         XCTAssertEqual(try Executable.run(["bookings", "--bookings", journal, "--since", "2026-12-01", "--json"],
                                           environment: environment).lines, stored)
+        XCTAssertEqual(try Executable.run(["bookings", "--bookings", journal, "--since", "today", "--json"],
+                                          environment: environment).lines, stored)
         XCTAssertEqual(try Executable.run(["bookings", "--bookings", journal, "--since", "soon"], environment: environment).status, 2)
     }
 
