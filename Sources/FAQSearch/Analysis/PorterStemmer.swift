@@ -64,22 +64,28 @@ public struct PorterStemmer: Sendable {
             return last != 119 && last != 120 && last != 121
         }
 
-        func ends(_ suffix: String) -> Bool {
-            let s = Array(suffix.utf8)
-            return word.count > s.count && Array(word.suffix(s.count)) == s
+        /// Whether the word ends with `suffix` and has at least one letter before it.
+        func ends(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard word.count > length else { return false }
+            let start = word.count - length
+            let bytes = suffix.utf8Start
+            for offset in 0..<length where word[start + offset] != bytes[offset] { return false }
+            return true
         }
 
-        mutating func replace(_ suffixLength: Int, with replacement: String) {
+        mutating func replace(_ suffixLength: Int, with replacement: StaticString) {
             word.removeLast(suffixLength)
-            word.append(contentsOf: Array(replacement.utf8))
+            let bytes = replacement.utf8Start
+            for offset in 0..<replacement.utf8CodeUnitCount { word.append(bytes[offset]) }
         }
 
         /// Tries the rules in order; the first suffix that matches decides, whether or not its
         /// condition on the remaining stem's measure holds.
-        mutating func applyFirst(_ rules: [(String, String)], minimumMeasure: Int) {
+        mutating func applyFirst(_ rules: [(StaticString, StaticString)], minimumMeasure: Int) {
             for (suffix, replacement) in rules where ends(suffix) {
-                let stemLength = word.count - suffix.utf8.count
-                if measure(stemLength) > minimumMeasure - 1 { replace(suffix.utf8.count, with: replacement) }
+                let stemLength = word.count - suffix.utf8CodeUnitCount
+                if measure(stemLength) > minimumMeasure - 1 { replace(suffix.utf8CodeUnitCount, with: replacement) }
                 return
             }
         }
@@ -97,10 +103,10 @@ public struct PorterStemmer: Sendable {
                 return
             }
             var stripped = false
-            for suffix in ["ed", "ing"] where ends(suffix) {
-                let stemLength = word.count - suffix.utf8.count
+            for suffix: StaticString in ["ed", "ing"] where ends(suffix) {
+                let stemLength = word.count - suffix.utf8CodeUnitCount
                 if hasVowel(stemLength) {
-                    word.removeLast(suffix.utf8.count)
+                    word.removeLast(suffix.utf8CodeUnitCount)
                     stripped = true
                 }
                 break
@@ -120,37 +126,41 @@ public struct PorterStemmer: Sendable {
             if ends("y") && hasVowel(word.count - 1) { word[word.count - 1] = 105 }  // i
         }
 
-        mutating func step2() {
-            applyFirst([
-                ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
-                ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"),
-                ("ization", "ize"), ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"),
-                ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"),
-                ("logi", "log"),
-            ], minimumMeasure: 1)
-        }
+        mutating func step2() { applyFirst(Self.step2Rules, minimumMeasure: 1) }
 
-        mutating func step3() {
-            applyFirst([
-                ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"),
-                ("ful", ""), ("ness", ""),
-            ], minimumMeasure: 1)
-        }
+        static let step2Rules: [(StaticString, StaticString)] = [
+            ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
+            ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"),
+            ("ization", "ize"), ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"),
+            ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"),
+            ("logi", "log"),
+        ]
+
+        mutating func step3() { applyFirst(Self.step3Rules, minimumMeasure: 1) }
+
+        static let step3Rules: [(StaticString, StaticString)] = [
+            ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"),
+            ("ful", ""), ("ness", ""),
+        ]
 
         mutating func step4() {
-            for suffix in ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
-                           "ion", "ou", "ism", "ate", "iti", "ous", "ive", "ize"] where ends(suffix) {
+            for suffix in Self.step4Suffixes where ends(suffix) {
                 // The list puts "ement" before "ment" before "ent", so the longest one decides.
-                let stemLength = word.count - suffix.utf8.count
+                let stemLength = word.count - suffix.utf8CodeUnitCount
                 guard measure(stemLength) > 1 else { return }
-                if suffix == "ion" {
+                if ends("ion") {  // the matched suffix is "ion": no earlier one ends that way
                     let before = word[stemLength - 1]
                     guard before == 115 || before == 116 else { return }  // s or t
                 }
-                word.removeLast(suffix.utf8.count)
+                word.removeLast(suffix.utf8CodeUnitCount)
                 return
             }
         }
+
+        static let step4Suffixes: [StaticString] = [
+            "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
+            "ion", "ou", "ism", "ate", "iti", "ous", "ive", "ize",
+        ]
 
         mutating func step5() {
             if ends("e") {

@@ -54,7 +54,7 @@ public struct SynonymTable: Sendable {
             var groupsSeenHere = Set<Int>()
             for candidate in candidates where !groupsSeenHere.contains(candidate.group) {
                 let end = start + candidate.stems.count
-                guard end <= stems.count, Array(stems[start..<end]) == candidate.stems else { continue }
+                guard end <= stems.count, stems[start..<end].elementsEqual(candidate.stems) else { continue }
                 groupsSeenHere.insert(candidate.group)
                 found.append(Match(start: start, length: candidate.stems.count, term: groups[candidate.group].term))
             }

@@ -18,13 +18,12 @@ public struct Tokenizer: Sendable {
     public func tokens(in text: String) -> [String] {
         var tokens: [String] = []
         var current: [UInt8] = []
+        current.reserveCapacity(32)
         var pendingJoiner: UInt8? = nil   // '.' or '-' seen right after a digit
-        let scalars = Array(text.unicodeScalars)
 
         func flush() {
             if !current.isEmpty {
-                let word = String(decoding: current.prefix(Self.maximumTokenLength), as: UTF8.self)
-                tokens.append(word)
+                tokens.append(String(decoding: current.prefix(Self.maximumTokenLength), as: UTF8.self))
                 if let dash = current.firstIndex(of: UInt8(ascii: "-")) {
                     // A numeric range also yields its ends: "4-6" -> "4", "6".
                     tokens.append(String(decoding: current[..<dash], as: UTF8.self))
@@ -35,28 +34,30 @@ public struct Tokenizer: Sendable {
             pendingJoiner = nil
         }
 
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            index += 1
-            let folded = Self.fold(scalar)
-            if !folded.isEmpty {
+        var scalars = text.unicodeScalars.makeIterator()
+        var next = scalars.next()
+        while let scalar = next {
+            next = scalars.next()
+            let start = current.count
+            if Self.appendFolded(scalar, to: &current) {
                 if let joiner = pendingJoiner {
                     // Only digit.digit and digit-digit stay joined ("0.3", "4-6").
-                    if Self.isDigit(folded[0]) {
-                        current.append(joiner)
+                    if Self.isDigit(current[start]) {
+                        current.insert(joiner, at: start)
                         pendingJoiner = nil
                     } else {
+                        let letters = Array(current[start...])
+                        current.removeSubrange(start...)
                         flush()
+                        current.append(contentsOf: letters)
                     }
                 }
-                current.append(contentsOf: folded)
                 continue
             }
             switch scalar {
             case "'", "\u{2019}", "\u{2018}":
                 // An apostrophe between letters disappears ("don't"); anywhere else it separates.
-                let nextIsLetter = index < scalars.count && !Self.fold(scalars[index]).isEmpty
+                let nextIsLetter = next.map(Self.isWordScalar) ?? false
                 if current.isEmpty || pendingJoiner != nil || !nextIsLetter { flush() }
             case ".", "-", "\u{2013}", "\u{2010}", "\u{2011}":
                 let joiner = scalar == "." ? UInt8(ascii: ".") : UInt8(ascii: "-")
@@ -73,32 +74,36 @@ public struct Tokenizer: Sendable {
         return tokens
     }
 
+    /// Whether `scalar` is part of a word (a letter or a digit).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        var scratch: [UInt8] = []
+        return appendFolded(scalar, to: &scratch)
+    }
+
     @inline(__always)
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 
-    /// Folds one scalar to lower-case ASCII letters or digits, or returns nothing for a separator.
-    /// Letters outside ASCII lose their diacritics; letters with no ASCII form are kept as UTF-8.
-    static func fold(_ scalar: Unicode.Scalar) -> [UInt8] {
+    /// Appends `scalar` folded to lower case without diacritics (UTF-8) and returns true, or returns
+    /// false for a separator. Letters with no ASCII form are kept as they are, lower-cased.
+    static func appendFolded(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) -> Bool {
         let value = scalar.value
         if value < 128 {
             let byte = UInt8(value)
-            if byte >= 65 && byte <= 90 { return [byte + 32] }
-            if (byte >= 97 && byte <= 122) || isDigit(byte) { return [byte] }
-            return []
+            if byte >= 65 && byte <= 90 { bytes.append(byte + 32); return true }
+            if (byte >= 97 && byte <= 122) || isDigit(byte) { bytes.append(byte); return true }
+            return false
         }
         let properties = scalar.properties
-        guard properties.isAlphabetic || properties.numericType != nil else {
-            // Combining marks (a decomposed accent) belong to the previous letter and vanish.
-            return []
-        }
-        if properties.generalCategory == .nonspacingMark { return [] }
+        // Combining marks (a decomposed accent) belong to the previous letter and vanish.
+        guard properties.isAlphabetic || properties.numericType != nil,
+              properties.generalCategory != .nonspacingMark else { return false }
+        if scalar == "ß" { bytes.append(contentsOf: [115, 115]); return true }
+        let before = bytes.count
         let decomposed = String(scalar).decomposedStringWithCanonicalMapping.lowercased()
-        var bytes: [UInt8] = []
         for part in decomposed.unicodeScalars where !part.properties.isDiacritic
             && part.properties.generalCategory != .nonspacingMark {
-            bytes.append(contentsOf: Array(String(part).utf8))
+            bytes.append(contentsOf: String(part).utf8)
         }
-        if scalar == "ß" { return Array("ss".utf8) }
-        return bytes
+        return bytes.count > before
     }
 }
