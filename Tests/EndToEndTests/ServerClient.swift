@@ -37,6 +37,9 @@ final class ServerClient {
             Glibc.close(fd)
             throw Failure.connectFailed(code)
         }
+        // A send that cannot proceed fails after the timeout instead of hanging the test.
+        var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit { close() }

@@ -46,12 +46,13 @@ final class ServerProtocolTests: XCTestCase {
             try reference.send(question + "\n")
             expected.append(try reference.readLine())
         }
-        let port = try server().port
+        // 24 conversations open at once, driven from several threads.
+        let clients = try (0..<24).map { _ in try connect() }
         let results = ResultBox(count: 24)
+        let shared = SendableBox(clients)
         DispatchQueue.concurrentPerform(iterations: 24) { index in
             do {
-                let client = try ServerClient(port: port)
-                _ = try client.readLine()
+                let client = shared.value[index]
                 var lines: [String] = []
                 for round in 0..<questions.count {
                     let question = questions[(index + round) % questions.count]
@@ -184,6 +185,12 @@ final class ServerProtocolTests: XCTestCase {
         try other.send("/reset\n")
         XCTAssertEqual(try other.readJSON()["type"] as? String, "reset")
     }
+}
+
+/// Hands values to concurrent work that touches each element from one thread only.
+final class SendableBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Results written by concurrent clients.
