@@ -9,7 +9,9 @@ import CSystemLinux
 public final class Epoll {
     /// What to wait for.
     public struct Interest: OptionSet, Sendable {
+        /// The EPOLL* bits.
         public let rawValue: UInt32
+        /// Interest from EPOLL* bits.
         public init(rawValue: UInt32) { self.rawValue = rawValue }
         /// Readable (or end of input, or an error).
         public static let readable = Interest(rawValue: EPOLLIN.rawValue)

@@ -17,11 +17,9 @@ public final class SignalNotifier {
         var set = sigset_t()
         sigemptyset(&set)
         for number in signals { sigaddset(&set, number) }
-        try systemCall("pthread_sigmask") {
-            // pthread_sigmask returns the error number rather than setting errno.
-            let result = pthread_sigmask(SIG_BLOCK, &set, nil)
-            return result == 0 ? 0 : -1
-        }
+        // pthread_sigmask returns the error number rather than setting errno.
+        let result = pthread_sigmask(SIG_BLOCK, &set, nil)
+        if result != 0 { throw SystemCallError(call: "pthread_sigmask", errno: result) }
         fd = try systemCall("signalfd") { signalfd(-1, &set, Int32(SFD_NONBLOCK) | Int32(SFD_CLOEXEC)) }.value
     }
 
