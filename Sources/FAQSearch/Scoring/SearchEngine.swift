@@ -165,20 +165,38 @@ public final class SearchEngine: Sendable {
         var ranked: [RankedEntry] = []
         if limit > 0 {
             let share = configuration.phrasingShare
-            var best: [Int: (score: Double, coverage: Double)] = [:]
-            for match in entryIndex.score(query.entryQuery) {
-                best[match.document] = ((1 - share) * match.score, match.coverage)
-            }
-            var phrasingBest: [Int: Double] = [:]
-            for match in phrasingIndex.score(query.phrasingQuery) {
+            // Each entry's best phrasing score, in a dense array (or a dictionary for huge bases).
+            let phrasingMatches = phrasingIndex.score(query.phrasingQuery)
+            var denseBest: [Double] = entries.count <= 100_000 ? [Double](repeating: -1, count: entries.count) : []
+            var sparseBest: [Int: Double] = [:]
+            for match in phrasingMatches {
                 let entry = Int(phrasingEntries[match.document])
-                phrasingBest[entry] = max(phrasingBest[entry] ?? 0, match.score)
+                if denseBest.isEmpty {
+                    sparseBest[entry] = max(sparseBest[entry] ?? 0, match.score)
+                } else {
+                    denseBest[entry] = max(denseBest[entry], match.score)
+                }
             }
-            for (entry, score) in phrasingBest {
-                best[entry, default: (0, 0)].score += share * score
+            func takePhrasingScore(_ entry: Int) -> Double? {
+                if denseBest.isEmpty { return sparseBest.removeValue(forKey: entry) }
+                let score = denseBest[entry]
+                denseBest[entry] = -1
+                return score >= 0 ? score : nil
             }
-            ranked = Self.best(best.map { RankedEntry(position: $0.key, score: min(1, $0.value.score), coverage: $0.value.coverage) },
-                               limit: limit)
+            var candidates: [RankedEntry] = []
+            for match in entryIndex.score(query.entryQuery) {
+                let phrasing = takePhrasingScore(match.document) ?? 0
+                candidates.append(RankedEntry(position: match.document, score: min(1, (1 - share) * match.score + share * phrasing),
+                                              coverage: match.coverage))
+            }
+            // Entries matched by a phrasing only (possible when a field weight is 0).
+            for match in phrasingMatches {
+                let entry = Int(phrasingEntries[match.document])
+                if let phrasing = takePhrasingScore(entry) {
+                    candidates.append(RankedEntry(position: entry, score: min(1, share * phrasing), coverage: 0))
+                }
+            }
+            ranked = Self.best(candidates, limit: limit)
         }
         return Result(ranked: ranked, analysis: query.analysis, unknownWords: query.unknownWords,
                       hasKnownWord: query.hasKnownWord)
