@@ -65,7 +65,7 @@ final class BookingChatTests: XCTestCase {
         XCTAssertTrue(table.lines[0].hasPrefix("REFERENCE"), table.standardOutput)
         XCTAssertTrue(table.lines[1].hasPrefix(reference) && table.lines[1].contains("Thu 2026-12-03  morning  Jane Doe  +442079460958  First visit"),
                       table.standardOutput)
-        XCTAssertTrue(table.lines[1].contains("2026-12-01 10:00"), "Europe/London is UTC in December: \(table.lines[1])")
+        XCTAssertTrue(table.lines[1].contains("2026-12-01 15:30"), "10:00 UTC is 15:30 in Asia/Kolkata: \(table.lines[1])")
         let since = try Executable.run(["bookings", "--bookings", journal, "--since", "2026-12-02"], environment: environment)
         XCTAssertEqual(since.lines, ["No bookings received since 2026-12-02."])
         XCTAssertEqual(try Executable.run(["bookings", "--bookings", journal, "--since", "2026-12-01", "--json"],
