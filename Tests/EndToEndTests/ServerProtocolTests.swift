@@ -177,6 +177,32 @@ final class ServerProtocolTests: XCTestCase {
         XCTAssertEqual(try other.readJSON()["type"] as? String, "answer")
     }
 
+    func testPipelinedFloodDoesNotHoldUpAnotherConnectionOnTheSameLoop() throws {
+        let server = try ServerProcess(["--json", "--threads", "1", "--max-output", "67108864"])
+        let flooder = try server.connect(timeout: 60), other = try server.connect()
+        _ = try flooder.readJSON()
+        _ = try other.readJSON()
+        let count = 2000
+        let received = Counter()
+        let reader = SendableBox(flooder)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            for _ in 0..<count { guard (try? reader.value.readLine()) != nil else { break }; received.increment() }
+            done.signal()
+        }
+        let started = Date()
+        try flooder.send(String(repeating: "how much does it cost\n", count: count))
+        let asked = Date()
+        try other.send("how long does smp last\n")
+        XCTAssertEqual(try other.readJSON()["type"] as? String, "answer")
+        let otherWaited = Date().timeIntervalSince(asked)
+        XCTAssertEqual(done.wait(timeout: .now() + 60), .success)
+        let floodTook = Date().timeIntervalSince(started)
+        XCTAssertEqual(received.value, count)
+        // The other connection is answered within a few turns of the flood, not after all of it.
+        XCTAssertLessThan(otherWaited, floodTook / 3, "waited \(otherWaited) s; the flood took \(floodTook) s")
+    }
+
     func testDisconnectMidLineIsCleanedUp() throws {
         let client = try connect()
         try client.send("how much does it co")
@@ -191,6 +217,14 @@ final class ServerProtocolTests: XCTestCase {
 final class SendableBox<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
+}
+
+/// A counter shared by a reader thread and the test.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
 
 /// Results written by concurrent clients.

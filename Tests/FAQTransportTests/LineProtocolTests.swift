@@ -94,6 +94,32 @@ final class LineProtocolTests: XCTestCase {
         XCTAssertEqual(decode(output).count, 1)
     }
 
+    func testLineBudgetAnswersATurnAtATimeInOrder() {
+        let lineProtocol = makeProtocol()
+        var output: [UInt8] = []
+        let lines = (0..<10).map { $0 % 2 == 0 ? "/reset\n" : "/help\n" }.joined()
+        XCTAssertEqual(lineProtocol.receive(Array(lines.utf8), into: &output, lineBudget: 4), .open)
+        XCTAssertEqual(decode(output).count, 4)
+        XCTAssertTrue(lineProtocol.hasPendingLines)
+        XCTAssertEqual(lineProtocol.continueReplying(into: &output, lineBudget: 4), .open)
+        XCTAssertEqual(decode(output).count, 8)
+        // Lines arriving meanwhile queue behind the pending ones.
+        XCTAssertEqual(lineProtocol.receive(Array("/quit\n".utf8), into: &output, lineBudget: 0), .open)
+        XCTAssertEqual(lineProtocol.continueReplying(into: &output, lineBudget: 4), .closeAfterFlush)
+        XCTAssertFalse(lineProtocol.hasPendingLines)
+        XCTAssertEqual(decode(output).map { $0["type"] as? String },
+                       ["reset", "help", "reset", "help", "reset", "help", "reset", "help", "reset", "help", "bye"])
+    }
+
+    func testEndOfInputAnswersPendingLinesFirst() {
+        let lineProtocol = makeProtocol()
+        var output: [UInt8] = []
+        _ = lineProtocol.receive(Array("/reset\n/help\n/reset".utf8), into: &output, lineBudget: 1)
+        lineProtocol.endOfInput(into: &output)
+        XCTAssertEqual(decode(output).map { $0["type"] as? String }, ["reset", "help", "reset"])
+        XCTAssertFalse(lineProtocol.hasPendingLines)
+    }
+
     func testEndOfInputAnswersTheUnfinishedLine() {
         let lineProtocol = makeProtocol()
         var output: [UInt8] = []

@@ -12,6 +12,8 @@ final class Connection {
     var sent = 0
     /// Whether epoll watches the socket for writability (only while output is stuck).
     var watchesWritable = false
+    /// Whether reading is paused because framed lines still wait for their turn.
+    var readingPaused = false
     /// Bye, shutdown, drain, close.
     var lifecycle: ConnectionLifecycle
 

@@ -19,6 +19,8 @@ final class EventLoop: @unchecked Sendable {
     private let epoll: Epoll
     private let notifier: EventNotifier
     private var connections: [Int32: Connection] = [:]
+    /// Connections with framed lines still to answer, served a turn at a time.
+    private var backlog: [Connection] = []
     private let readBuffer: UnsafeMutableRawBufferPointer
     private let tickInterval: Double
     private var nextTick: Double
@@ -60,13 +62,14 @@ final class EventLoop: @unchecked Sendable {
             if stopping && (connections.isEmpty || now >= stopDeadline) { break }
             var wake = min(nextTick, stopDeadline)
             if let paused = acceptPausedUntil { wake = min(wake, paused) }
-            let timeout = Int32(max(0, min(1000, ((wake - now) * 1000).rounded(.up))))
+            let timeout = backlog.isEmpty ? Int32(max(0, min(1000, ((wake - now) * 1000).rounded(.up)))) : 0
             do {
                 try epoll.wait(timeoutMilliseconds: timeout) { event in handle(event) }
             } catch {
                 log.write("error: \(error); stopping this event loop")
                 break
             }
+            if !backlog.isEmpty { serveBacklog() }
             let after = MonotonicClock.now()
             if let paused = acceptPausedUntil, after >= paused, !stopping {
                 acceptPausedUntil = nil
@@ -87,7 +90,8 @@ final class EventLoop: @unchecked Sendable {
             notifier.drain()
             if stopLock.withLock({ stopRequested }) && !stopping { beginStopping() }
         } else if let connection = connections[event.fd] {
-            if event.isReadable { read(connection) }
+            // While paused, only a hang-up or error can wake it; that is read once its lines are answered.
+            if event.isReadable && !connection.readingPaused { read(connection) }
             if event.isWritable, connection.lifecycle.phase != .closed { flush(connection) }
         }
     }
@@ -175,15 +179,66 @@ final class EventLoop: @unchecked Sendable {
         connection.lifecycle.received(at: now)
         let limit = configuration.maximumOutputBytes + connection.sent
         let disposition = lineProtocol.receive(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]),
-                                               into: &connection.output, outputLimit: limit)
-        switch disposition {
-        case .open: break
-        case .closeAfterFlush: connection.lifecycle.conversationEnded(at: now)
-        case .overflow:
-            overflow(connection)
-            return
+                                               into: &connection.output, outputLimit: limit,
+                                               lineBudget: configuration.linesPerTurn)
+        guard settle(connection, disposition, at: now) else { return }
+        if lineProtocol.hasPendingLines {
+            connection.readingPaused = true
+            updateInterest(connection)
+            backlog.append(connection)
         }
         flush(connection)
+    }
+
+    /// Gives each connection with waiting lines one more turn; resumes reading when none are left.
+    private func serveBacklog() {
+        let waiting = backlog
+        backlog = []
+        for connection in waiting where connection.lifecycle.phase != .closed {
+            guard connection.lifecycle.phase == .open, let lineProtocol = connection.lineProtocol else {
+                connection.readingPaused = false  // a bye was queued meanwhile: read again, to drain
+                updateInterest(connection)
+                continue
+            }
+            let now = MonotonicClock.now()
+            connection.lifecycle.received(at: now)
+            let disposition = lineProtocol.continueReplying(
+                into: &connection.output, outputLimit: configuration.maximumOutputBytes + connection.sent,
+                lineBudget: configuration.linesPerTurn)
+            guard settle(connection, disposition, at: now) else { continue }
+            if lineProtocol.hasPendingLines {
+                backlog.append(connection)
+            } else {
+                connection.readingPaused = false
+                updateInterest(connection)
+            }
+            flush(connection)
+        }
+    }
+
+    /// Applies what the protocol said; false when the connection was closed.
+    private func settle(_ connection: Connection, _ disposition: LineProtocol.Disposition, at now: Double) -> Bool {
+        switch disposition {
+        case .open: return true
+        case .closeAfterFlush:
+            connection.lifecycle.conversationEnded(at: now)
+            if connection.readingPaused {
+                connection.readingPaused = false
+                updateInterest(connection)
+            }
+            return true
+        case .overflow:
+            overflow(connection)
+            return false
+        }
+    }
+
+    /// Tells epoll what the connection waits for now.
+    private func updateInterest(_ connection: Connection) {
+        var interest: Epoll.Interest = []
+        if !connection.readingPaused { interest.insert(.readable) }
+        if connection.watchesWritable { interest.insert(.writable) }
+        try? epoll.modify(connection.fd, interest)
     }
 
     private func flush(_ connection: Connection) {
@@ -198,14 +253,14 @@ final class EventLoop: @unchecked Sendable {
         if done {
             if connection.watchesWritable {
                 connection.watchesWritable = false
-                try? epoll.modify(connection.fd, .readable)
+                updateInterest(connection)
             }
             perform(connection.lifecycle.flushed(at: MonotonicClock.now()), on: connection)
         } else if connection.pendingCount > configuration.maximumOutputBytes {
             overflow(connection)
         } else if !connection.watchesWritable {
             connection.watchesWritable = true
-            try? epoll.modify(connection.fd, [.readable, .writable])
+            updateInterest(connection)
         }
     }
 

@@ -23,6 +23,12 @@ public final class LineProtocol {
     private var framer: LineFramer
     private let session: Session
     private let maximumLineLength: Int
+    /// Framed lines not answered yet (when a line budget stopped the last turn), from `pendingIndex`.
+    private var pending: [LineFramer.Event] = []
+    private var pendingIndex = 0
+
+    /// Whether framed lines wait for `continueReplying` (a line budget stopped the last turn).
+    public var hasPendingLines: Bool { pendingIndex < pending.count }
 
     /// Creates the protocol for one connection.
     public init(session: Session, format: ReplyFormat, maximumLineLength: Int) {
@@ -37,23 +43,55 @@ public final class LineProtocol {
         format.append(session.welcome(), to: &output)
     }
 
-    /// Feeds received bytes; appends one reply per complete line to `output`.
+    /// Feeds received bytes; appends one reply per complete line to `output`, for at most
+    /// `lineBudget` lines (the rest wait for `continueReplying`, so one client's pipelined flood
+    /// cannot hold up the other connections of its loop).
     ///
     /// Stops with `.overflow` as soon as `output` holds more than `outputLimit` bytes.
-    public func receive(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8], outputLimit: Int = .max) -> Disposition {
+    public func receive(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8], outputLimit: Int = .max,
+                        lineBudget: Int = .max) -> Disposition {
         if isFinished { return .closeAfterFlush }
-        return handle(framer.feed(bytes), into: &output, outputLimit: outputLimit)
+        let events = framer.feed(bytes)
+        if hasPendingLines {
+            pending += events
+        } else {
+            pending = events
+            pendingIndex = 0
+        }
+        return continueReplying(into: &output, outputLimit: outputLimit, lineBudget: lineBudget)
     }
 
     /// Feeds received bytes from an array.
-    public func receive(_ bytes: [UInt8], into output: inout [UInt8], outputLimit: Int = .max) -> Disposition {
-        bytes.withUnsafeBytes { receive($0, into: &output, outputLimit: outputLimit) }
+    public func receive(_ bytes: [UInt8], into output: inout [UInt8], outputLimit: Int = .max,
+                        lineBudget: Int = .max) -> Disposition {
+        bytes.withUnsafeBytes { receive($0, into: &output, outputLimit: outputLimit, lineBudget: lineBudget) }
     }
 
-    /// The client closed its side: answers an unfinished last line, then the connection closes.
+    /// Answers up to `lineBudget` more of the pending lines.
+    public func continueReplying(into output: inout [UInt8], outputLimit: Int = .max, lineBudget: Int = .max) -> Disposition {
+        if isFinished { return .closeAfterFlush }
+        var budget = lineBudget
+        while pendingIndex < pending.count && budget > 0 {
+            let event = pending[pendingIndex]
+            pendingIndex += 1
+            budget -= 1
+            let disposition = handle(event, into: &output, outputLimit: outputLimit)
+            if disposition != .open { return disposition }
+        }
+        if pendingIndex >= pending.count { clearPending() }
+        return .open
+    }
+
+    /// The client closed its side: answers the pending lines and an unfinished last line; then the
+    /// connection closes.
     public func endOfInput(into output: inout [UInt8]) {
-        if !isFinished { _ = handle(framer.finish(), into: &output, outputLimit: .max) }
+        if !isFinished {
+            if continueReplying(into: &output) == .open {
+                for event in framer.finish() where handle(event, into: &output, outputLimit: .max) != .open { break }
+            }
+        }
         isFinished = true
+        clearPending()
     }
 
     /// Appends `reply` (a bye from the transport: idle timeout, shutdown) and ends the conversation.
@@ -61,24 +99,29 @@ public final class LineProtocol {
         guard !isFinished else { return }
         format.append(reply, to: &output)
         isFinished = true
+        clearPending()
     }
 
-    private func handle(_ events: [LineFramer.Event], into output: inout [UInt8], outputLimit: Int) -> Disposition {
-        for event in events {
-            let reply: Reply
-            switch event {
-            case .line(let line): reply = respond(to: line)
-            case .lineTooLong: reply = .lineTooLong(limit: maximumLineLength)
-            case .invalidUTF8: reply = .invalidUTF8
-            }
-            format.append(reply, to: &output)
-            if reply.type == .bye {
-                isFinished = true
-                return .closeAfterFlush
-            }
-            if output.count > outputLimit { return .overflow }
+    private func clearPending() {
+        pending = []
+        pendingIndex = 0
+    }
+
+    /// Answers one framed line.
+    private func handle(_ event: LineFramer.Event, into output: inout [UInt8], outputLimit: Int) -> Disposition {
+        let reply: Reply
+        switch event {
+        case .line(let line): reply = respond(to: line)
+        case .lineTooLong: reply = .lineTooLong(limit: maximumLineLength)
+        case .invalidUTF8: reply = .invalidUTF8
         }
-        return .open
+        format.append(reply, to: &output)
+        if reply.type == .bye {
+            isFinished = true
+            clearPending()
+            return .closeAfterFlush
+        }
+        return output.count > outputLimit ? .overflow : .open
     }
 
     private func respond(to line: String) -> Reply {

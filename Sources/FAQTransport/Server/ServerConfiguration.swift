@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var json = false
     /// Unsent reply bytes a connection may hold; past this the client is not reading and is closed.
     public var maximumOutputBytes = 1 << 20
+    /// Request lines one connection gets answered per turn of its loop; the rest wait (and reading
+    /// from it pauses) while the loop's other connections get their turn.
+    public var linesPerTurn = 32
     /// Connections accepted per wake-up of one loop, so accepting cannot starve the others.
     public var acceptsPerWakeup = 16
     /// Seconds to stop accepting after running out of file descriptors (EMFILE).
