@@ -22,10 +22,12 @@ let assistant: Assistant = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 2 else { return 0 }
-    // Byte 0: mode and line limit; byte 1: chunk size for feeding; the rest is the stream.
+    // Byte 0: mode and line limit; byte 1: chunk size for feeding and lines answered per turn (as the
+    // event loop does: the rest wait for continueReplying); the rest is the stream.
     let json = data[0] & 1 == 0
     let limit = 16 + Int(data[0] >> 1) * 8
     let chunk = 1 + Int(data[1])
+    let budget = 1 + Int(data[1] & 7)
     let input = UnsafeRawBufferPointer(start: data + 2, count: size - 2)
 
     let lineProtocol = LineProtocol(session: Session(assistant: assistant), format: json ? .json : .text,
@@ -40,7 +42,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let piece = UnsafeRawBufferPointer(rebasing: input[offset..<end])
         requests += reference.feed(piece).count
         require(reference.bufferedByteCount <= limit, "framer holds more than its limit")
-        _ = lineProtocol.receive(piece, into: &output)
+        var disposition = lineProtocol.receive(piece, into: &output, lineBudget: budget)
+        while disposition == .open && lineProtocol.hasPendingLines {
+            disposition = lineProtocol.continueReplying(into: &output, lineBudget: budget)
+        }
+        require(!lineProtocol.hasPendingLines || lineProtocol.isFinished, "lines left unanswered")
         offset = end
     }
     let saidBye = lineProtocol.isFinished
