@@ -130,13 +130,3 @@ public final class Session {
             && words.contains(where: { ["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "book", "definitely", "absolutely", "course", "alright"].contains($0) })
     }
 }
-
-extension String {
-    /// The string without leading and trailing characters of `set`.
-    func trimmingCharacters(in set: String) -> String {
-        let drop: (Character) -> Bool = { set.contains($0) }
-        guard let first = firstIndex(where: { !drop($0) }) else { return "" }
-        let last = lastIndex(where: { !drop($0) })!
-        return String(self[first...last])
-    }
-}

@@ -87,11 +87,3 @@ enum EvalCommand: Command {
         return cases
     }
 }
-
-extension String {
-    func trimmingCharacters(in characters: String) -> String {
-        guard let first = firstIndex(where: { !characters.contains($0) }) else { return "" }
-        let last = lastIndex(where: { !characters.contains($0) })!
-        return String(self[first...last])
-    }
-}

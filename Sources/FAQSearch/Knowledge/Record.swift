@@ -85,11 +85,13 @@ public struct Record: Sendable, Equatable {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and line breaks.
-    var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{FEFF}" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
+    /// The text without leading and trailing spaces, tabs, line breaks and byte-order marks.
+    var trimmingSpaces: String { trimmingCharacters(in: " \t\r\n\u{FEFF}") }
+
+    /// The text without leading and trailing characters that appear in `set`.
+    public func trimmingCharacters(in set: String) -> String {
+        guard let first = firstIndex(where: { !set.contains($0) }) else { return "" }
+        let last = lastIndex(where: { !set.contains($0) })!
         return String(self[first...last])
     }
 }
