@@ -26,6 +26,8 @@ final class EventLoop: @unchecked Sendable {
     private var nextTick: Double
     private var acceptPausedUntil: Double? = nil
     private var lastAcceptPauseLog = -Double.infinity
+    private var lastRefusalLog = -Double.infinity
+    private var refusedSinceLog = 0
     private var stopping = false
     private var stopDeadline = Double.infinity
     private let stopLock = PosixLock()
@@ -127,7 +129,12 @@ final class EventLoop: @unchecked Sendable {
                 connection = Connection(fd: fd, lineProtocol: nil, lifecycle: lifecycle)
                 format.append(.busy, to: &connection.output)
                 connection.lifecycle.conversationEnded(at: now)
-                log.write("refused a connection: \(limiter.maximum) connections open (--max-connections)")
+                refusedSinceLog += 1
+                if now - lastRefusalLog >= 10 {
+                    log.write("refused \(refusedSinceLog) connection(s) as busy: \(limiter.maximum) open (--max-connections)")
+                    lastRefusalLog = now
+                    refusedSinceLog = 0
+                }
             }
             do {
                 try epoll.add(fd, .readable)
