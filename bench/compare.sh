@@ -69,7 +69,10 @@ for model in $peers; do
         echo "compare.sh: peer $model failed: $(tail -n1 "$work/err")" >&2
         continue
     fi
-    timing=$(HF_HUB_OFFLINE=1 run "$python" "$peer" time --kb "$kb" --queries "$queries" --model "$model" --repeat "$repeat" 2>"$work/err")
+    if ! timing=$(HF_HUB_OFFLINE=1 run "$python" "$peer" time --kb "$kb" --queries "$queries" --model "$model" --repeat "$repeat" 2>"$work/err"); then
+        echo "compare.sh: peer $model timing failed or exceeded ${step_timeout}s: $(tail -n1 "$work/err")" >&2
+        timing="build_s=- query_us_median=- query_us_p99=-"
+    fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$model" "$(field P@1 <<<"$quality")" "$(field MRR <<<"$quality")" \
         "$(field build_s <<<"$timing")" "$(field query_us_median <<<"$timing")" "$(field query_us_p99 <<<"$timing")" "-" >> "$work/rows"
 done
