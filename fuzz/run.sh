@@ -7,9 +7,11 @@ set -eu
 cd "$(dirname "$0")"
 seconds=${1:-60}
 jobs=${2:-1}
-swift build -c release --sanitize=fuzzer --sanitize=address --product FuzzLineProtocol 2>&1 \
-    | grep -v "Cannot export local symbol" | tail -3
-binary=$(swift build -c release --sanitize=fuzzer --sanitize=address --show-bin-path)/FuzzLineProtocol
+# SwiftPM's --sanitize=fuzzer instruments only C targets and links libFuzzer; -Xswiftc adds the
+# coverage instrumentation to the Swift modules (without it libFuzzer sees a single edge).
+flags="-c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address"
+swift build $flags --product FuzzLineProtocol 2>&1 | grep -v "Cannot export local symbol" | tail -3
+binary=$(swift build $flags --show-bin-path)/FuzzLineProtocol
 mkdir -p artifacts/corpus
 export SWIFT_BACKTRACE=enable=no
 export FAQBOT_KNOWLEDGE="${FAQBOT_KNOWLEDGE:-$(cd .. && pwd)/knowledge}"
