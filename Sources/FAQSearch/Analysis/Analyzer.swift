@@ -54,19 +54,33 @@ public struct Analyzer: Sendable {
 
     /// Analyses `text`; with `spelling`, unknown words are corrected first.
     public func analyze(_ text: String, spelling: SpellingCorrector?) -> Result {
+        analyze(text, spelling: spelling) { stemmer.stem($0) }
+    }
+
+    /// Analyses `text`, remembering each word's stem in `stemCache` (for indexing many texts).
+    public func analyze(_ text: String, spelling: SpellingCorrector?, stemCache: inout [String: String]) -> Result {
+        analyze(text, spelling: spelling) { word in
+            if let stem = stemCache[word] { return stem }
+            let stem = stemmer.stem(word)
+            stemCache[word] = stem
+            return stem
+        }
+    }
+
+    private func analyze(_ text: String, spelling: SpellingCorrector?, stem: (String) -> String) -> Result {
         var words = tokenizer.tokens(in: text)
         var corrections: [(from: String, to: String)] = []
         if let spelling {
             for (index, word) in words.enumerated() where !stopWords.contains(word) {
-                let stem = stemmer.stem(word)
-                if synonyms.startsAMember(stem) || spelling.isKnownStem(stem) { continue }
+                let wordStem = stem(word)
+                if synonyms.startsAMember(wordStem) || spelling.isKnownStem(wordStem) { continue }
                 if let corrected = spelling.correction(for: word) {
                     corrections.append((word, corrected))
                     words[index] = corrected
                 }
             }
         }
-        let stems = words.map { stemmer.stem($0) }
+        let stems = words.map { stem($0) }
         let matches = synonyms.matches(in: stems)
         var covered = [Bool](repeating: false, count: stems.count)
         var replaced = [Bool](repeating: false, count: stems.count)

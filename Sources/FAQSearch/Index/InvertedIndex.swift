@@ -23,46 +23,76 @@ public struct InvertedIndex: Sendable {
 
     /// Builds the index from documents given as term → weighted frequency.
     public init(documents: [[String: Double]]) {
+        var builder = Builder()
+        for document in documents { builder.add(document) }
+        self.init(builder)
+    }
+
+    /// Collects documents one at a time into flat arrays, so building a large index never holds a
+    /// dictionary per document.
+    public struct Builder: Sendable {
         var numbers: [String: Int32] = [:]
         var terms: [String] = []
-        var counts: [Int] = []
+        var documentFrequencies: [Int] = []
+        var documentStarts: [Int] = [0]
+        var documentTerms: [Int32] = []
+        var documentTermFrequencies: [Float] = []
         var lengths: [Float] = []
-        lengths.reserveCapacity(documents.count)
-        for document in documents {
+
+        /// Creates an empty builder.
+        public init() {}
+
+        /// The number of documents added so far.
+        public var documentCount: Int { lengths.count }
+
+        /// Adds the next document, given as term → weighted frequency.
+        public mutating func add(_ document: [String: Double]) {
             var length = 0.0
             for (term, frequency) in document {
                 length += frequency
-                if let number = numbers[term] {
-                    counts[Int(number)] += 1
+                let number: Int32
+                if let known = numbers[term] {
+                    number = known
+                    documentFrequencies[Int(known)] += 1
                 } else {
-                    numbers[term] = Int32(terms.count)
+                    number = Int32(terms.count)
+                    numbers[term] = number
                     terms.append(term)
-                    counts.append(1)
+                    documentFrequencies.append(1)
                 }
+                documentTerms.append(number)
+                documentTermFrequencies.append(Float(frequency))
             }
+            documentStarts.append(documentTerms.count)
             lengths.append(Float(length))
         }
-        var offsets = [Int](repeating: 0, count: terms.count + 1)
-        for (index, count) in counts.enumerated() { offsets[index + 1] = offsets[index] + count }
+    }
+
+    /// Builds the index from a builder's documents.
+    public init(_ builder: Builder) {
+        var offsets = [Int](repeating: 0, count: builder.terms.count + 1)
+        for (index, count) in builder.documentFrequencies.enumerated() { offsets[index + 1] = offsets[index] + count }
         var cursor = Array(offsets.dropLast())
-        var postingDocuments = [Int32](repeating: 0, count: offsets.last ?? 0)
-        var postingFrequencies = [Float](repeating: 0, count: offsets.last ?? 0)
-        for (documentNumber, document) in documents.enumerated() {
-            for (term, frequency) in document {
-                let number = Int(numbers[term]!)
-                postingDocuments[cursor[number]] = Int32(documentNumber)
-                postingFrequencies[cursor[number]] = Float(frequency)
+        let total = offsets.last ?? 0
+        var postingDocuments = [Int32](repeating: 0, count: total)
+        var postingFrequencies = [Float](repeating: 0, count: total)
+        for document in 0..<builder.lengths.count {
+            for position in builder.documentStarts[document]..<builder.documentStarts[document + 1] {
+                let number = Int(builder.documentTerms[position])
+                postingDocuments[cursor[number]] = Int32(document)
+                postingFrequencies[cursor[number]] = builder.documentTermFrequencies[position]
                 cursor[number] += 1
             }
         }
-        self.documentCount = documents.count
-        self.termNumbers = numbers
-        self.terms = terms
+        let count = builder.lengths.count
+        self.documentCount = count
+        self.termNumbers = builder.numbers
+        self.terms = builder.terms
         self.postingOffsets = offsets
         self.postingDocuments = postingDocuments
         self.postingFrequencies = postingFrequencies
-        self.documentLengths = lengths
-        self.averageDocumentLength = documents.isEmpty ? 0 : lengths.reduce(0.0) { $0 + Double($1) } / Double(documents.count)
+        self.documentLengths = builder.lengths
+        self.averageDocumentLength = count == 0 ? 0 : builder.lengths.reduce(0.0) { $0 + Double($1) } / Double(count)
     }
 
     /// The number of documents that contain `term`, 0 for an unknown term.

@@ -33,42 +33,44 @@ public final class SearchEngine: Sendable {
                 configuration: SearchConfiguration = SearchConfiguration()) {
         let analyzer = Analyzer(stopWords: stopWords, synonyms: Analyzer().synonymTable(from: synonymGroups))
         let weights = configuration.fieldWeights
-        var documents: [[String: Double]] = []
-        var phrasings: [[String: Double]] = []
+        var entryDocuments = InvertedIndex.Builder()
+        var phrasingDocuments = InvertedIndex.Builder()
         var phrasingEntries: [Int32] = []
-        documents.reserveCapacity(entries.count)
-        var surfaceWords: [String: Int] = [:]
+        var stemCache: [String: String] = [:]
         for (position, entry) in entries.enumerated() {
             var frequencies: [String: Double] = [:]
-            var words = Set<String>()
             func add(_ text: String, weight: Double, asPhrasing: Bool) {
-                let result = analyzer.analyze(text, spelling: nil)
+                let result = analyzer.analyze(text, spelling: nil, stemCache: &stemCache)
                 var phrasing: [String: Double] = [:]
                 for term in result.terms {
                     if weight > 0 { frequencies[term.text, default: 0] += weight }
-                    phrasing[term.text, default: 0] += 1
+                    if asPhrasing { phrasing[term.text, default: 0] += 1 }
                 }
                 if asPhrasing && !phrasing.isEmpty {
-                    phrasings.append(phrasing)
+                    phrasingDocuments.add(phrasing)
                     phrasingEntries.append(Int32(position))
                 }
-                for word in analyzer.tokenizer.tokens(in: text) { words.insert(word) }
             }
             add(entry.question, weight: weights.question, asPhrasing: weights.question > 0)
             for alternative in entry.alternatives { add(alternative, weight: weights.alternative, asPhrasing: true) }
             add(entry.answer, weight: weights.answer, asPhrasing: false)
-            documents.append(frequencies)
-            for word in words { surfaceWords[word, default: 0] += 1 }
-        }
-        for phrase in synonymGroups.joined() + extraVocabulary {
-            for word in analyzer.tokenizer.tokens(in: phrase) { surfaceWords[word, default: 0] += 1 }
+            entryDocuments.add(frequencies)
         }
         self.entries = entries
         self.analyzer = analyzer
         self.configuration = configuration
-        entryIndex = WeightedIndex(documents: documents, weighting: configuration.weighting)
-        phrasingIndex = WeightedIndex(documents: phrasings, weighting: configuration.weighting)
+        entryIndex = WeightedIndex(entryDocuments, weighting: configuration.weighting)
+        phrasingIndex = WeightedIndex(phrasingDocuments, weighting: configuration.weighting)
         self.phrasingEntries = phrasingEntries
+        // Every word seen (the stem cache holds them all), weighted by how many entries use its stem.
+        for phrase in synonymGroups.joined() + extraVocabulary {
+            for word in analyzer.tokenizer.tokens(in: phrase) where stemCache[word] == nil {
+                stemCache[word] = analyzer.stemmer.stem(word)
+            }
+        }
+        var surfaceWords: [String: Int] = [:]
+        surfaceWords.reserveCapacity(stemCache.count)
+        for (word, stem) in stemCache { surfaceWords[word] = entryIndex.index.documentFrequency(of: stem) }
         spelling = SpellingCorrector(vocabulary: surfaceWords, dictionary: dictionary,
                                      knownStems: Set(entryIndex.index.termNumbers.keys))
     }

@@ -4,8 +4,8 @@ struct WeightedIndex: Sendable {
     let weighting: any TermWeighting
     private let postingWeights: [Float]
 
-    init(documents: [[String: Double]], weighting: any TermWeighting) {
-        index = InvertedIndex(documents: documents)
+    init(_ builder: InvertedIndex.Builder, weighting: any TermWeighting) {
+        index = InvertedIndex(builder)
         self.weighting = weighting
         postingWeights = weighting.postingWeights(for: index)
     }
