@@ -2,12 +2,12 @@ import Foundation
 import XCTest
 
 /// A running `faqbot serve --port 0 ...`: started, its port read from the log, stopped with a signal.
+/// When the test lets go of it, a server still running is killed.
 final class ServerProcess: @unchecked Sendable {
-    // @unchecked: `log` is guarded by `lock`; the rest is set once in init.
+    // @unchecked: set once in init; `log` is a locked buffer.
     let process = Process()
     private(set) var port = 0
-    private let lock = NSLock()
-    private var logData = Data()
+    private let logBuffer = LogBuffer()
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts `faqbot serve --port 0 arguments` (through `/bin/sh -c "ulimit -n N; exec ..."` when
@@ -29,11 +29,12 @@ final class ServerProcess: @unchecked Sendable {
         process.terminationHandler = { [finished] _ in finished.signal() }
         try process.run()
         let handle = errorPipe.fileHandleForReading
-        Thread.detachNewThread { [self] in
+        // The reader holds only the buffer (not self), so dropping the ServerProcess kills the server.
+        Thread.detachNewThread { [logBuffer] in
             while true {
                 let data = handle.availableData
                 if data.isEmpty { break }
-                lock.lock(); logData.append(data); lock.unlock()
+                logBuffer.append(data)
             }
         }
         let found = waitUntil(timeout: 30) { self.log.contains("listening on 127.0.0.1:") }
@@ -53,10 +54,7 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Everything the server logged so far.
-    var log: String {
-        lock.lock(); defer { lock.unlock() }
-        return String(decoding: logData, as: UTF8.self)
-    }
+    var log: String { logBuffer.text }
 
     /// A new client connected to the server.
     func connect(timeout: TimeInterval = 10) throws -> ServerClient {
@@ -69,6 +67,17 @@ final class ServerProcess: @unchecked Sendable {
         guard finished.wait(timeout: .now() + timeout) == .success else { return nil }
         return process.terminationStatus
     }
+}
+
+/// The server's standard error, filled by a reader thread.
+private final class LogBuffer: @unchecked Sendable {
+    // @unchecked: `data` is only touched under `lock`.
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ more: Data) { lock.lock(); data.append(more); lock.unlock() }
+
+    var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
 }
 
 /// Polls `condition` until it holds or `timeout` seconds pass; returns whether it held.
