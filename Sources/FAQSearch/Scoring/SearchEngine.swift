@@ -17,6 +17,8 @@ public final class SearchEngine: Sendable {
     /// The entry each phrasing belongs to.
     private let phrasingEntries: [Int32]
     private let spelling: SpellingCorrector
+    /// Reused per-entry arrays for merging phrasing scores.
+    private let phrasingScratch = ScratchPool()
 
     /// The index with one document per entry.
     public var index: InvertedIndex { entryIndex.index }
@@ -167,23 +169,21 @@ public final class SearchEngine: Sendable {
         var ranked: [RankedEntry] = []
         if limit > 0 {
             let share = configuration.phrasingShare
-            // Each entry's best phrasing score, in a dense array (or a dictionary for huge bases).
+            // Each entry's best phrasing score, in a reused dense array (0 = no phrasing matched).
             let phrasingMatches = phrasingIndex.score(query.phrasingQuery)
-            var denseBest: [Double] = entries.count <= 100_000 ? [Double](repeating: -1, count: entries.count) : []
-            var sparseBest: [Int: Double] = [:]
+            let scratch = phrasingScratch.take(size: entries.count)
+            defer { phrasingScratch.give(back: scratch) }
+            var bestPhrasing: [Double] = []
+            swap(&bestPhrasing, &scratch.scores)
+            defer { swap(&bestPhrasing, &scratch.scores) }
             for match in phrasingMatches {
                 let entry = Int(phrasingEntries[match.document])
-                if denseBest.isEmpty {
-                    sparseBest[entry] = max(sparseBest[entry] ?? 0, match.score)
-                } else {
-                    denseBest[entry] = max(denseBest[entry], match.score)
-                }
+                bestPhrasing[entry] = max(bestPhrasing[entry], match.score + 1)
             }
             func takePhrasingScore(_ entry: Int) -> Double? {
-                if denseBest.isEmpty { return sparseBest.removeValue(forKey: entry) }
-                let score = denseBest[entry]
-                denseBest[entry] = -1
-                return score >= 0 ? score : nil
+                let stored = bestPhrasing[entry]
+                bestPhrasing[entry] = 0
+                return stored > 0 ? stored - 1 : nil
             }
             var candidates: [RankedEntry] = []
             for match in entryIndex.score(query.entryQuery) {

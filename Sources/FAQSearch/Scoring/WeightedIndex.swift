@@ -1,8 +1,12 @@
+import Foundation
+
 /// An inverted index together with its posting weights under one scoring model.
 struct WeightedIndex: Sendable {
     let index: InvertedIndex
     let weighting: any TermWeighting
     private let postingWeights: [Float]
+    /// Per-search accumulators, reused so that a search costs its postings, not the index's size.
+    private let scratchPool = ScratchPool()
 
     init(_ builder: InvertedIndex.Builder, weighting: any TermWeighting) {
         index = InvertedIndex(builder)
@@ -72,35 +76,42 @@ struct WeightedIndex: Sendable {
     /// The scaled score and coverage of every document sharing a term with `query`.
     func score(_ query: Query) -> [(document: Int, score: Double, coverage: Double)] {
         guard !query.terms.isEmpty, query.ceiling > 0 else { return [] }
-        let totalPostings = query.terms.reduce(0) { $0 + index.documentFrequency(ofNumber: $1.number) }
-        var results: [(document: Int, score: Double, coverage: Double)] = []
-        if totalPostings * 8 < index.documentCount {
-            var sums: [Int32: (Double, Double)] = [:]
-            for term in query.terms {
-                for position in index.postingRange(ofNumber: term.number) {
-                    let value = term.weight * Double(postingWeights[position])
-                    sums[index.postingDocuments[position], default: (0, 0)].0 += value
-                    sums[index.postingDocuments[position], default: (0, 0)].1 += term.coverage
+        let scratch = scratchPool.take(size: index.documentCount)
+        defer { scratchPool.give(back: scratch) }
+        // Work on local arrays (moved out of the shared object, not copied) so the loop runs unchecked.
+        var scores: [Double] = [], coverage: [Double] = [], touched: [Int32] = []
+        swap(&scores, &scratch.scores)
+        swap(&coverage, &scratch.coverage)
+        swap(&touched, &scratch.touched)
+        defer {
+            swap(&scores, &scratch.scores)
+            swap(&coverage, &scratch.coverage)
+            swap(&touched, &scratch.touched)
+        }
+        index.postingDocuments.withUnsafeBufferPointer { documents in
+            postingWeights.withUnsafeBufferPointer { weights in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    coverage.withUnsafeMutableBufferPointer { coverage in
+                        for term in query.terms {
+                            for position in index.postingRange(ofNumber: term.number) {
+                                let document = Int(documents[position])
+                                if coverage[document] == 0 { touched.append(Int32(document)) }
+                                scores[document] += term.weight * Double(weights[position])
+                                coverage[document] += term.coverage
+                            }
+                        }
+                    }
                 }
-            }
-            results.reserveCapacity(sums.count)
-            for (document, sum) in sums {
-                results.append((Int(document), sum.0 / query.ceiling, query.coverage(matched: sum.1)))
-            }
-        } else {
-            var scores = [Double](repeating: 0, count: index.documentCount)
-            var coverage = [Double](repeating: 0, count: index.documentCount)
-            for term in query.terms {
-                for position in index.postingRange(ofNumber: term.number) {
-                    let document = Int(index.postingDocuments[position])
-                    scores[document] += term.weight * Double(postingWeights[position])
-                    coverage[document] += term.coverage
-                }
-            }
-            for document in scores.indices where coverage[document] > 0 {
-                results.append((document, scores[document] / query.ceiling, query.coverage(matched: coverage[document])))
             }
         }
+        var results: [(document: Int, score: Double, coverage: Double)] = []
+        results.reserveCapacity(touched.count)
+        for document in touched.lazy.map(Int.init) {
+            results.append((document, scores[document] / query.ceiling, query.coverage(matched: coverage[document])))
+            scores[document] = 0
+            coverage[document] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
         return results
     }
 
@@ -114,5 +125,39 @@ struct WeightedIndex: Sendable {
             }
             return nil
         }
+    }
+}
+
+/// Score accumulators of one search: dense arrays indexed by document, all zero between searches,
+/// plus the list of documents a search touched (so only those are read and reset).
+final class Scratch: @unchecked Sendable {
+    var scores: [Double]
+    var coverage: [Double]
+    var touched: [Int32] = []
+
+    init(size: Int) {
+        scores = [Double](repeating: 0, count: size)
+        coverage = [Double](repeating: 0, count: size)
+    }
+}
+
+/// A few `Scratch` buffers shared by the threads that search one index. A thread takes one, uses it
+/// alone, and gives it back zeroed; the lock guards only the list.
+final class ScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [Scratch] = []
+
+    func take(size: Int) -> Scratch {
+        lock.lock()
+        let scratch = free.popLast()
+        lock.unlock()
+        if let scratch, scratch.scores.count == size { return scratch }
+        return Scratch(size: size)
+    }
+
+    func give(back scratch: Scratch) {
+        lock.lock()
+        if free.count < 16 { free.append(scratch) }
+        lock.unlock()
     }
 }
