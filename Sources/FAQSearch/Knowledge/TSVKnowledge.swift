@@ -3,11 +3,14 @@ public enum TSVKnowledge {
     /// Splits TSV text into rows of cells, with the 1-based line number of each row. Blank lines are
     /// skipped; there is no quoting (a `"` is an ordinary character).
     public static func rows(of text: String) -> [(line: Int, cells: [String])] {
+        // Split on the UTF-8 bytes (newline and tab are ASCII, so every slice is valid text): much
+        // faster than splitting on Characters for large exports.
         var rows: [(line: Int, cells: [String])] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if line.trimmingSpaces.isEmpty { continue }
-            rows.append((index + 1, line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)))
+        for (index, rawLine) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine[...]
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let cells = line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(Substring($0)) }
+            rows.append((index + 1, cells))
         }
         return rows
     }
