@@ -16,8 +16,10 @@ mkdir -p artifacts/corpus
 export SWIFT_BACKTRACE=enable=no
 export FAQBOT_KNOWLEDGE="${FAQBOT_KNOWLEDGE:-$(cd .. && pwd)/knowledge}"
 if [ "$jobs" -gt 1 ]; then
+    # Parallel jobs write their logs (fuzz-N.log) to the current directory: keep them in artifacts/.
+    cd artifacts
     exec "$binary" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
-        -artifact_prefix=artifacts/ -jobs="$jobs" -workers="$jobs" artifacts/corpus corpus
+        -artifact_prefix=./ -jobs="$jobs" -workers="$jobs" corpus ../corpus
 fi
 exec "$binary" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix=artifacts/ -print_final_stats=1 artifacts/corpus corpus
