@@ -73,10 +73,14 @@ final class ScoringTests: XCTestCase {
     }
 
     func testQueryTouchesOnlyDocumentsWithItsTerms() {
-        let entries = (0..<1000).map { Entry(id: "e\($0)", question: "question \($0)", answer: "filler text number \($0)") }
+        // 10,000 entries: enough for the build to analyse blocks on several threads.
+        let entries = (0..<10_000).map { Entry(id: "e\($0)", question: "question \($0)", answer: "filler text number \($0)") }
         let engine = SearchEngine(entries: entries)
-        let result = engine.search("999")
-        XCTAssertEqual(result.ranked.first.map { engine.entries[$0.position].id }, "e999")
+        for number in [0, 999, 4096, 8191, 8192, 9999] {
+            let result = engine.search("\(number)")
+            XCTAssertEqual(result.ranked.first.map { engine.entries[$0.position].id }, "e\(number)")
+            XCTAssertEqual(result.ranked.count, 1, "only the entry with that number shares a term")
+        }
         XCTAssertTrue(engine.search("nothing-like-this").ranked.isEmpty)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Ranks knowledge-base entries for a question.
 ///
 /// Two indexes are built once: one document per entry (question, alternatives and answer, with field
@@ -39,24 +41,24 @@ public final class SearchEngine: Sendable {
         var phrasingDocuments = InvertedIndex.Builder()
         var phrasingEntries: [Int32] = []
         var stemCache: [String: String] = [:]
-        for (position, entry) in entries.enumerated() {
-            var frequencies: [String: Double] = [:]
-            func add(_ text: String, weight: Double, asPhrasing: Bool) {
-                let result = analyzer.analyze(text, spelling: nil, stemCache: &stemCache)
-                var phrasing: [String: Double] = [:]
-                for term in result.terms {
-                    if weight > 0 { frequencies[term.text, default: 0] += weight }
-                    if asPhrasing { phrasing[term.text, default: 0] += 1 }
-                }
-                if asPhrasing && !phrasing.isEmpty {
-                    phrasingDocuments.add(phrasing)
-                    phrasingEntries.append(Int32(position))
+        // Entries are analysed in blocks, each block split across the cores; the results are added to
+        // the index in entry order, so the index is the same as a sequential build.
+        let blockSize = 8192
+        let workers = entries.count >= 4096 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        var blockStart = 0
+        while blockStart < entries.count {
+            let block = entries[blockStart..<min(entries.count, blockStart + blockSize)]
+            for part in Self.analyze(block, analyzer: analyzer, weights: weights, workers: workers) {
+                stemCache.merge(part.stems) { current, _ in current }
+                for (offset, analysed) in part.entries.enumerated() {
+                    entryDocuments.add(analysed.frequencies)
+                    for phrasing in analysed.phrasings {
+                        phrasingDocuments.add(phrasing)
+                        phrasingEntries.append(Int32(part.start + offset))
+                    }
                 }
             }
-            add(entry.question, weight: weights.question, asPhrasing: weights.question > 0)
-            for alternative in entry.alternatives { add(alternative, weight: weights.alternative, asPhrasing: true) }
-            add(entry.answer, weight: weights.answer, asPhrasing: false)
-            entryDocuments.add(frequencies)
+            blockStart += blockSize
         }
         self.entries = entries
         self.analyzer = analyzer
@@ -75,6 +77,73 @@ public final class SearchEngine: Sendable {
         for (word, stem) in stemCache { surfaceWords[word] = entryIndex.index.documentFrequency(of: stem) }
         spelling = SpellingCorrector(vocabulary: surfaceWords, dictionary: dictionary,
                                      knownStems: Set(entryIndex.index.termNumbers.keys))
+    }
+
+    /// One entry's terms: its field-weighted frequencies and each phrasing's frequencies.
+    private struct AnalysedEntry {
+        var frequencies: [String: Double] = [:]
+        var phrasings: [[String: Double]] = []
+    }
+
+    /// The analysis of a run of entries by one worker, with the stems it computed.
+    private struct AnalysedPart {
+        /// The position of the run's first entry in `entries`.
+        let start: Int
+        let entries: [AnalysedEntry]
+        let stems: [String: String]
+    }
+
+    /// Analyses `block` with `workers` threads, each taking a contiguous run; parts come back in order.
+    private static func analyze(_ block: ArraySlice<Entry>, analyzer: Analyzer, weights: FieldWeights,
+                                workers: Int) -> [AnalysedPart] {
+        let runLength = (block.count + workers - 1) / workers
+        let results = PartResults(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let start = block.startIndex + worker * runLength
+            let end = min(block.endIndex, start + runLength)
+            guard start < end else { return }
+            var stems: [String: String] = [:]
+            var analysed: [AnalysedEntry] = []
+            analysed.reserveCapacity(end - start)
+            for entry in block[start..<end] {
+                var result = AnalysedEntry()
+                func add(_ text: String, weight: Double, asPhrasing: Bool) {
+                    let analysis = analyzer.analyze(text, spelling: nil, stemCache: &stems)
+                    var phrasing: [String: Double] = [:]
+                    for term in analysis.terms {
+                        if weight > 0 { result.frequencies[term.text, default: 0] += weight }
+                        if asPhrasing { phrasing[term.text, default: 0] += 1 }
+                    }
+                    if asPhrasing && !phrasing.isEmpty { result.phrasings.append(phrasing) }
+                }
+                add(entry.question, weight: weights.question, asPhrasing: weights.question > 0)
+                for alternative in entry.alternatives { add(alternative, weight: weights.alternative, asPhrasing: true) }
+                add(entry.answer, weight: weights.answer, asPhrasing: false)
+                analysed.append(result)
+            }
+            results.set(worker, AnalysedPart(start: start, entries: analysed, stems: stems))
+        }
+        return results.parts
+    }
+
+    /// Collects the workers' parts; each worker writes only its own slot, under a lock.
+    private final class PartResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [AnalysedPart?]
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ part: AnalysedPart) {
+            lock.lock()
+            slots[index] = part
+            lock.unlock()
+        }
+
+        var parts: [AnalysedPart] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.compactMap { $0 }
+        }
     }
 
     /// An entry with its score for a question.
