@@ -92,10 +92,21 @@ struct WeightedIndex: Sendable {
             postingWeights.withUnsafeBufferPointer { weights in
                 scores.withUnsafeMutableBufferPointer { scores in
                     coverage.withUnsafeMutableBufferPointer { coverage in
-                        for term in query.terms {
+                        // Rarer terms first. In a large index a very common term only adds to entries a
+                        // rarer term already found: an entry that has nothing but common words cannot
+                        // win, and skipping it keeps a search's work near its rare terms' postings.
+                        let common = max(1000, index.documentCount / 10)
+                        let ordered = query.terms.sorted {
+                            index.documentFrequency(ofNumber: $0.number) < index.documentFrequency(ofNumber: $1.number)
+                        }
+                        for term in ordered {
+                            let onlyTouched = !touched.isEmpty && index.documentFrequency(ofNumber: term.number) > common
                             for position in index.postingRange(ofNumber: term.number) {
                                 let document = Int(documents[position])
-                                if coverage[document] == 0 { touched.append(Int32(document)) }
+                                if coverage[document] == 0 {
+                                    if onlyTouched { continue }
+                                    touched.append(Int32(document))
+                                }
                                 scores[document] += term.weight * Double(weights[position])
                                 coverage[document] += term.coverage
                             }
