@@ -89,13 +89,7 @@ enum BenchCommand: Command {
 
     /// The queries of `path`: the first column of each non-blank line, without a header line.
     static func readQueries(_ path: String) throws -> [String] {
-        var queries: [String] = []
-        for (index, row) in TSVKnowledge.rows(of: try KnowledgeLoader.readText(path)).enumerated() {
-            let query = row.cells[0].trimmingCharacters(in: " \t")
-            if index == 0 && ["query", "question", "questions", "queries"].contains(query.lowercased()) { continue }
-            if !query.isEmpty { queries.append(query) }
-        }
-        return queries
+        QuestionList.parse(try KnowledgeLoader.readText(path))
     }
 
     /// Summary statistics of a set of latencies, in microseconds.
