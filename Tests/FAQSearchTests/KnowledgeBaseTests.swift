@@ -81,6 +81,8 @@ final class KnowledgeBaseTests: XCTestCase {
                            "s.txt:2: a synonym group needs at least two members separated by commas")
         }
         XCTAssertThrowsError(try KnowledgeBase.parseSynonyms("a,,b\n", file: "s.txt"))
+        XCTAssertEqual(try KnowledgeBase.parseSynonyms("a, b\r\nc, d\r\n", file: "s.txt"), [["a", "b"], ["c", "d"]])
+        XCTAssertEqual(KnowledgeBase.parseWordList("hair\r\nscalp\r\n"), ["hair", "scalp"])
     }
 
     func testTSVImportAndErrors() throws {
@@ -95,5 +97,17 @@ final class KnowledgeBaseTests: XCTestCase {
         XCTAssertThrowsError(try TSVKnowledge.entries(from: "id\tquestion\tanswer\na\tq\tx\na\tq\ty\n", file: "f.tsv")) {
             XCTAssertEqual(($0 as? KnowledgeError)?.description, "f.tsv:3: the id 'a' is already used by f.tsv:2")
         }
+    }
+
+    func testTrimmingDropsLineBreaksOfAnyKind() {
+        XCTAssertEqual("  text \r\n\n\t".trimmingCharacters(in: " \t\r\n"), "text")
+        XCTAssertEqual("\u{FEFF}id: x\r\n".trimmingCharacters(in: " \t\r\n\u{FEFF}"), "id: x")
+        XCTAssertEqual(" \n ".trimmingCharacters(in: " \n"), "")
+    }
+
+    func testAnswerHasNoTrailingLineBreak() throws {
+        let base = try parse([("entries/a.md", "id: a\r\nquestion: q\r\n\r\nThe answer.\r\n\r\n")])
+        XCTAssertEqual(base.entries.first?.answer, "The answer.")
+        XCTAssertEqual(base.messages["welcome"], "The welcome text.")
     }
 }

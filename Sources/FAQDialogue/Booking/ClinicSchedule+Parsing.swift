@@ -26,7 +26,7 @@ extension ClinicSchedule {
         var schedule = ClinicSchedule()
         var seen: [String: Int] = [:]
         var weekdayLines: [(Weekday, [String], Int)] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.textLines.enumerated() {
             let number = index + 1
             func fail(_ reason: String) -> KnowledgeError { .malformed(file: file, line: number, reason: reason) }
             let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""

@@ -96,7 +96,7 @@ public struct KnowledgeBase: Sendable {
     /// Parses a synonyms file: one group per line, members separated by commas; `#` starts a comment.
     public static func parseSynonyms(_ text: String, file: String) throws(KnowledgeError) -> [[String]] {
         var groups: [[String]] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.textLines.enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             guard !line.trimmingSpaces.isEmpty else { continue }
             let members = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
@@ -115,7 +115,7 @@ public struct KnowledgeBase: Sendable {
     /// Parses a word list: words separated by white space; `#` starts a comment.
     public static func parseWordList(_ text: String) -> Set<String> {
         var words = Set<String>()
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+        for line in text.textLines where !line.hasPrefix("#") {
             for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
                 words.insert(word.lowercased())
             }

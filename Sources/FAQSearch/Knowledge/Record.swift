@@ -45,9 +45,7 @@ public struct Record: Sendable, Equatable {
 
     /// Parses `text`, accepting only header keys in `allowedKeys`.
     public static func parse(_ text: String, file: String, allowedKeys: Set<String>) throws(KnowledgeError) -> Record {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        let lines = text.textLines
         var fields: [Field] = []
         var lineIndex = 0
         while lineIndex < lines.count {
@@ -85,13 +83,22 @@ public struct Record: Sendable, Equatable {
 }
 
 extension StringProtocol {
+    /// The text's lines, split at LF, CRLF or a bare CR (a Swift `Character` holds CRLF as one, so a
+    /// split on "\n" alone would leave Windows line ends glued to their lines).
+    public var textLines: [SubSequence] {
+        split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+    }
+
     /// The text without leading and trailing spaces, tabs, line breaks and byte-order marks.
     var trimmingSpaces: String { trimmingCharacters(in: " \t\r\n\u{FEFF}") }
 
-    /// The text without leading and trailing characters that appear in `set`.
+    /// The text without leading and trailing characters made only of scalars that appear in `set`
+    /// (compared scalar by scalar, so "\r\n" counts as two characters of the set, not one cluster).
     public func trimmingCharacters(in set: String) -> String {
-        guard let first = firstIndex(where: { !set.contains($0) }) else { return "" }
-        let last = lastIndex(where: { !set.contains($0) })!
+        let scalars = Set(set.unicodeScalars)
+        let drop: (Character) -> Bool = { $0.unicodeScalars.allSatisfy(scalars.contains) }
+        guard let first = firstIndex(where: { !drop($0) }) else { return "" }
+        let last = lastIndex(where: { !drop($0) })!
         return String(self[first...last])
     }
 }
