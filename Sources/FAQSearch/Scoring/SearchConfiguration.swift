@@ -11,7 +11,7 @@ public struct SearchConfiguration: Sendable {
     /// relative to a word the knowledge base does not know at all.
     public var unmatchedWordWeight: Double = 0.5
     /// How much a generic question word ("work", "good", "better") counts, relative to other words.
-    public var genericWordWeight: Double = 0.3
+    public var genericWordWeight: Double = 0.8
     /// Whether misspelt query words are corrected.
     public var correctsSpelling: Bool
     /// The share of the score that comes from the best-matching single phrasing (the question or one
