@@ -47,7 +47,8 @@ public struct AnswerPolicy: Sendable, Equatable {
     /// Decides for a search result.
     public func decide(_ result: SearchEngine.Result) -> Decision {
         guard let best = result.ranked.first, result.hasKnownWord else {
-            return .fallback(score: result.ranked.first.map(Self.confidence) ?? 0)
+            // Nothing but numbers and generic words: no confidence at all.
+            return .fallback(score: 0)
         }
         let confidence = Self.confidence(best)
         guard confidence >= clarifyThreshold else { return .fallback(score: confidence) }

@@ -44,10 +44,15 @@ public final class Session {
             return answer(position: suggestions[choice], score: nil)
         }
         if bookingOffered && Self.isAffirmative(input) { return startBooking() }
+        if Self.isDeclining(input) {
+            // "no", "no thanks", "maybe later", "not now": nothing to look up.
+            return Reply(type: .smalltalk, text: "No problem. Is there anything else you'd like to know about scalp micropigmentation?",
+                         id: "decline")
+        }
         switch assistant.understand(input) {
         case .intent(let id, _):
             if id == "booking" { return startBooking() }
-            if id == "help" { return Reply(type: .help, text: assistant.message("help")) }
+            if id == "help" { return Reply(type: .help, text: assistant.intent("help")?.answer ?? assistant.message("help")) }
             let reply = assistant.intent(id)?.answer ?? ""
             return Reply(type: id == "goodbye" ? .bye : .smalltalk, text: reply, id: id)
         case .question(let decision):
@@ -119,6 +124,15 @@ public final class Session {
         }
         guard let picked, picked < count else { return nil }
         return picked
+    }
+
+    /// Whether `input` only declines ("no", "no thanks", "nope", "maybe later", "not now").
+    static func isDeclining(_ input: String) -> Bool {
+        let words = Tokenizer().tokens(in: input)
+        let declining: Set<String> = ["no", "nope", "nah", "not", "now", "thanks", "thank", "you", "maybe", "later",
+                                      "another", "time", "its", "ok", "okay", "fine", "im", "good", "all"]
+        return !words.isEmpty && words.count <= 5 && words.allSatisfy(declining.contains)
+            && words.contains(where: { ["no", "nope", "nah", "not", "later"].contains($0) })
     }
 
     /// Whether `input` says yes ("yes", "sure", "ok please", "yes book it").

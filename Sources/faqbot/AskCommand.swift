@@ -38,10 +38,18 @@ enum AskCommand: Command {
             lines.append("spelling: " + result.analysis.corrections.map { "\($0.from) -> \($0.to)" }.joined(separator: ", "))
         }
         if !result.unknownWords.isEmpty { lines.append("unknown words: " + result.unknownWords.joined(separator: ", ")) }
-        lines.append("decision: \(assistant.policy.decide(result))")
+        let decision: String
+        switch assistant.understand(question) {
+        case .intent(let id, let score): decision = "intent \(id) (\(format(score)))"
+        case .question(.answer(let position, let score)): decision = "answer \(engine.entries[position].id) (confidence \(format(score)))"
+        case .question(.clarify(let positions, let score)):
+            decision = "did you mean: \(positions.map { engine.entries[$0].id }.joined(separator: ", ")) (confidence \(format(score)))"
+        case .question(.fallback(let score)): decision = "fallback (confidence \(format(score)))"
+        }
+        lines.append("decision: " + decision)
         for (rank, ranked) in result.ranked.enumerated() {
             let entry = engine.entries[ranked.position]
-            lines.append("\(rank + 1). \(format(ranked.score))  \(entry.id)  (\(entry.question))")
+            lines.append("\(rank + 1). score \(format(ranked.score))  coverage \(format(ranked.coverage))  confidence \(format(AnswerPolicy.confidence(ranked)))  \(entry.id)  (\(entry.question))")
         }
         if let best = result.ranked.first {
             lines.append("why \(engine.entries[best.position].id):")

@@ -103,6 +103,25 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(conversation.respond(to: "yes please").type, .booking)
     }
 
+    func testDecliningIsNotLookedUp() {
+        let conversation = session()
+        XCTAssertEqual(conversation.respond(to: "best pizza").type, .fallback)
+        for input in ["no", "no thanks", "maybe later", "not now"] {
+            let reply = session().respond(to: input)
+            XCTAssertEqual(reply.type, .smalltalk, input)
+            XCTAssertEqual(reply.id, "decline", input)
+        }
+        XCTAssertEqual(conversation.respond(to: "no thank you").id, "decline")
+    }
+
+    func testGenericWordsAloneOrNumbersGetNoConfidentAnswer() {
+        for input in ["is it bad", "really bad", "2", "4-6"] {
+            let reply = session().respond(to: input)
+            XCTAssertEqual(reply.type, .fallback, input)
+            XCTAssertEqual(reply.score, 0, input)
+        }
+    }
+
     func testCommands() {
         XCTAssertEqual(session().respond(to: "/help").type, .help)
         XCTAssertEqual(session().respond(to: "/quit").type, .bye)

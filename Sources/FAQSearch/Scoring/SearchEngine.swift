@@ -215,7 +215,9 @@ public final class SearchEngine: Sendable {
                 if counts[term.text] == nil { order.append(term.text) }
                 // A generic word ("work", "good") says little about the topic even when entries use it.
                 counts[term.text, default: 0] += GenericWords.all.contains(term.word) ? configuration.genericWordWeight : 1
-                if term.text.contains(where: { $0.isLetter }) { hasKnownWord = true }
+                // A question needs a known word that names something: numbers and generic words
+                // ("bad", "later") alone never make an answer.
+                if term.text.contains(where: { $0.isLetter }) && !GenericWords.all.contains(term.word) { hasKnownWord = true }
             } else if term.text.hasPrefix("~") || (!term.isInSynonymGroup && !GenericWords.all.contains(term.word)) {
                 // A word, or a synonym group's meaning, that no entry has: it counts against every match.
                 // (A word inside a synonym phrase is represented by its group's term instead.)
