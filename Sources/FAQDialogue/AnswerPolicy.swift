@@ -61,7 +61,7 @@ public struct AnswerPolicy: Sendable, Equatable {
             return .answer(position: best.position, score: confidence)
         }
         // Suggest the entries whose ranking score is close to the best one's and that are confident enough.
-        let floor = best.score * 0.6
+        let floor = best.score * 0.75
         let close = result.ranked.prefix(maximumSuggestions)
             .filter { $0.score >= floor && Self.confidence($0) >= clarifyThreshold }.map(\.position)
         return .clarify(positions: close, score: confidence)

@@ -15,9 +15,9 @@ enum AssistantOptions {
     static let help = """
       --knowledge PATH         knowledge directory or .tsv file (default: $FAQBOT_KNOWLEDGE, else ./knowledge)
       --scorer tfidf|bm25      scoring model (default: tfidf)
-      --answer-threshold X     answer when the best score reaches X (default: \(AnswerPolicy().answerThreshold))
-      --clarify-threshold X    below X, say "I don't know" (default: \(AnswerPolicy().clarifyThreshold))
-      --margin X               the best must beat the runner-up by X, else "did you mean" (default: \(AnswerPolicy().margin))
+      --answer-threshold X     answer when the best entry's confidence reaches X (default: \(AnswerPolicy().answerThreshold))
+      --clarify-threshold X    below that confidence, say "I don't know" (default: \(AnswerPolicy().clarifyThreshold))
+      --margin X               the best must beat the runner-up by this fraction, else "did you mean" (default: \(AnswerPolicy().margin))
       --phrasing-share X       weight of the closest single phrasing vs the whole entry (default: \(SearchConfiguration().phrasingShare))
       --unknown-weight X       how much an unknown question word counts against a match (default: \(SearchConfiguration().unknownWordWeight))
       --field-weights Q,ALT,ANS  weights of question, alternative phrasings and answer (default: 3,2,1)
