@@ -54,12 +54,13 @@ public struct BookingForm: Sendable {
     /// The first action: ask for the name.
     public var start: Action { .ask(.name, refusal: nil) }
 
-    /// Takes one line the patient typed at the current field.
-    public mutating func receive(_ input: String, today: CivilDate) -> Action {
+    /// Takes one line the patient typed at the current field. `minutesNow` is the clinic's time of
+    /// day (minutes after midnight), so that a slot already over today is refused.
+    public mutating func receive(_ input: String, today: CivilDate, minutesNow: Int? = nil) -> Action {
         let text = input.trimmingCharacters(in: " \t\r\n")
         if BookingForm.isCancel(text) { return .cancelled }
-        if field == .confirm { return confirm(text, today: today) }
-        switch value(text, for: field, today: today) {
+        if field == .confirm { return confirm(text, today: today, minutesNow: minutesNow) }
+        switch value(text, for: field, today: today, minutesNow: minutesNow) {
         case .failure(let refusal):
             failures += 1
             if failures >= schedule.maximumAttempts { return .gaveUp(refusal) }
@@ -73,12 +74,12 @@ public struct BookingForm: Sendable {
 
     /// Why `input` would be refused at the current field, or nil when it would be taken. Does not
     /// change the form (the session uses it to tell a question from a bad value).
-    public func refusal(of input: String, today: CivilDate) -> FieldRefusal? {
+    public func refusal(of input: String, today: CivilDate, minutesNow: Int? = nil) -> FieldRefusal? {
         let text = input.trimmingCharacters(in: " \t\r\n")
         if field == .confirm {
             return BookingForm.yesNo(text) != nil || BookingForm.fieldNamed(in: text) != nil ? nil : .confirmUnrecognized
         }
-        if case .failure(let refusal) = value(text, for: field, today: today) { return refusal }
+        if case .failure(let refusal) = value(text, for: field, today: today, minutesNow: minutesNow) { return refusal }
         return nil
     }
 
@@ -92,7 +93,7 @@ public struct BookingForm: Sendable {
         case name(String), phone(String), date(CivilDate), time(PreferredTime), note(String?)
     }
 
-    private func value(_ text: String, for field: Field, today: CivilDate) -> Result<Value, FieldRefusal> {
+    private func value(_ text: String, for field: Field, today: CivilDate, minutesNow: Int?) -> Result<Value, FieldRefusal> {
         switch field {
         case .name:
             return BookingForm.name(text).map(Value.name)
@@ -112,6 +113,9 @@ public struct BookingForm: Sendable {
                 return .failure(.timeUnrecognized(slots: offered))
             }
             if let refusal = schedule.refusal(for: time, on: date) { return .failure(refusal) }
+            if date == today, let minutesNow, let refusal = schedule.refusal(for: time, today: today, minutesNow: minutesNow) {
+                return .failure(refusal)
+            }
             return .success(.time(time))
         case .note:
             if BookingForm.noNote.contains(BookingForm.normalised(text)) { return .success(.note(nil)) }
@@ -157,7 +161,7 @@ public struct BookingForm: Sendable {
         return .ask(field, refusal: nil)
     }
 
-    private mutating func confirm(_ text: String, today: CivilDate) -> Action {
+    private mutating func confirm(_ text: String, today: CivilDate, minutesNow: Int?) -> Action {
         if let target = BookingForm.fieldNamed(in: text), choosingChange || BookingForm.yesNo(text) == nil {
             choosingChange = false
             failures = 0
@@ -174,6 +178,13 @@ public struct BookingForm: Sendable {
                 editing = true
                 field = .date
                 return .ask(.date, refusal: refusal)
+            }
+            // ... or past the chosen slot of today.
+            if request.date == today, let minutesNow,
+               let refusal = schedule.refusal(for: request.time, today: today, minutesNow: minutesNow) {
+                editing = true
+                field = .time
+                return .ask(.time, refusal: refusal)
             }
             return .submit(request)
         case false?:

@@ -89,6 +89,26 @@ public struct ClinicSchedule: Sendable, Equatable {
         return nil
     }
 
+    /// The clinic's time of day at `instant`, in minutes after midnight.
+    public func minutesOfDay(at instant: Date) -> Int {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        return ((seconds % 86_400) + 86_400) % 86_400 / 60
+    }
+
+    /// Why `time` cannot be booked today at `minutesNow` (it is over), or nil when it still can.
+    public func refusal(for time: PreferredTime, today: CivilDate, minutesNow: Int) -> FieldRefusal? {
+        let offered = slots(on: today)
+        switch time {
+        case .any:
+            return offered.contains { $0.end > minutesNow } ? nil : .timePassed("any time")
+        case .slot(let name):
+            guard let slot = offered.first(where: { $0.name == name }) else { return nil }
+            return slot.end > minutesNow ? nil : .timePassed("the \(name)")
+        case .clock(let minutes):
+            return minutes > minutesNow ? nil : .timePassed(PreferredTime.format(minutes))
+        }
+    }
+
     /// Why `time` cannot be booked on `date`, or nil when it can.
     public func refusal(for time: PreferredTime, on date: CivilDate) -> FieldRefusal? {
         let offered = slots(on: date)

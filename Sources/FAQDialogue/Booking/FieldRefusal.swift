@@ -31,6 +31,8 @@ public enum FieldRefusal: Error, Sendable, Equatable {
     case slotUnavailable(String, date: CivilDate, slots: [String])
     /// The time of day is outside the clinic's hours on that day.
     case timeOutsideHours(String, date: CivilDate, hours: String)
+    /// The time (or the whole slot) is already over today.
+    case timePassed(String)
     /// The note is longer than the limit.
     case noteTooLong(limit: Int)
     /// The confirmation was neither yes nor no.
@@ -82,6 +84,8 @@ public enum FieldRefusal: Error, Sendable, Equatable {
             return "There are no \(slot) appointments on \(date.weekday.name)s. Please choose \(Self.list(slots, or: true))."
         case .timeOutsideHours(let time, let date, let hours):
             return "\(time) is outside our hours on \(date.weekday.name)s (\(hours)). Please choose a time within them."
+        case .timePassed(let time):
+            return "\(time.prefix(1).uppercased() + time.dropFirst()) is already over today. Please choose a later time, or another day."
         case .noteTooLong(let limit):
             return "That note is too long (over \(limit) characters). Please shorten it, or type 'no' for no note."
         case .confirmUnrecognized:

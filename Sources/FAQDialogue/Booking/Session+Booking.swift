@@ -24,7 +24,9 @@ extension Session {
     /// then the same field is asked again), and values for the form.
     func continueBooking(_ input: String, suggestions: [Int]) -> Reply {
         guard var current = form, let booking else { form = nil; return respond(to: input) }
-        let today = booking.schedule.today(at: booking.clock())
+        let now = booking.clock()
+        let today = booking.schedule.today(at: now)
+        let minutesNow = booking.schedule.minutesOfDay(at: now)
         if input.hasPrefix("/") { return bookingCommand(input, form: current) }
         if !suggestions.isEmpty, let choice = Self.choice(in: input, count: suggestions.count) {
             return resuming(answer(position: suggestions[choice], score: nil), form: current)
@@ -32,7 +34,7 @@ extension Session {
         if BookingForm.isCancel(input) { return cancelBooking() }
         if let reply = answerInTheMiddle(input, form: current, today: today) { return reply }
 
-        let action = current.receive(input, today: today)
+        let action = current.receive(input, today: today, minutesNow: minutesNow)
         form = current
         switch action {
         case .ask(let field, let refusal):
