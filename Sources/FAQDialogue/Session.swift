@@ -112,12 +112,11 @@ public final class Session {
         let words = Tokenizer().tokens(in: input)
         guard !words.isEmpty, words.count <= 4 else { return nil }
         let ordinals = ["1": 0, "first": 0, "one": 0, "2": 1, "second": 1, "two": 1, "3": 2, "third": 2, "three": 2]
-        let filler: Set<String> = ["the", "no", "number", "option", "one", "please", "pls", "i", "mean", "meant"]
+        let filler: Set<String> = ["the", "no", "number", "option", "please", "pls", "i", "mean", "meant"]
         var picked: Int? = nil
         for word in words {
-            if let value = ordinals[word], picked == nil || word != "one" {
-                if word == "one" && words.count > 1 { continue }
-                picked = value
+            if let value = ordinals[word] {
+                if picked == nil { picked = value }   // "the second one": "one" after a choice is filler
             } else if !filler.contains(word) {
                 return nil
             }
