@@ -21,6 +21,9 @@ public struct StopWords: Sendable {
         "youre", "your", "yours", "yourself", "yourselves", "hi", "hello", "hey", "thanks", "thank",
         "anyone", "someone", "something", "anything", "guys", "sir", "madam", "doc", "wondering",
         "question", "wonder", "curious", "quick",
+        // Chat spellings of the same function words.
+        "wat", "wats", "wht", "hw", "abt", "bcoz", "coz", "cuz", "cud", "shud", "wud", "gonna", "gotta",
+        "dis", "dat", "da", "n", "r", "ya", "im", "ive", "cant", "wont",
     ])
 
     /// The words, folded to lower case without apostrophes, as the tokenizer produces them.
