@@ -72,6 +72,18 @@ final class ChatTests: XCTestCase {
         XCTAssertTrue(outcome.standardOutput.contains("minoxidil"))
     }
 
+    func testPatientsWordingTyposBrandNamesAndChatSpellingAreUnderstood() throws {
+        let expectations = ["hw much is smp": "cost", "can i use rogaine after smp": "minoxidil",
+                            "when can i hit the gym after my hair tattoo": "working-out",
+                            "can micropigmantation be removed": "removal", "when can i shampo my hair": "washing-hair"]
+        for (question, id) in expectations {
+            let outcome = try Executable.run(["ask", "--json"] + knowledge + [question])
+            let reply = Executable.json(outcome.lines.first ?? "")
+            XCTAssertEqual(reply["type"] as? String, "answer", question)
+            XCTAssertEqual(reply["id"] as? String, id, question)
+        }
+    }
+
     func testOffTopicQuestionIsNotAnsweredConfidently() throws {
         for question in ["who won the cricket match", "what is 2+2", "recommend a pizza place"] {
             let outcome = try Executable.run(["ask", "--json"] + knowledge + [question])
