@@ -83,6 +83,8 @@ final class KnowledgeBaseTests: XCTestCase {
         XCTAssertThrowsError(try KnowledgeBase.parseSynonyms("a,,b\n", file: "s.txt"))
         XCTAssertEqual(try KnowledgeBase.parseSynonyms("a, b\r\nc, d\r\n", file: "s.txt"), [["a", "b"], ["c", "d"]])
         XCTAssertEqual(KnowledgeBase.parseWordList("hair\r\nscalp\r\n"), ["hair", "scalp"])
+        XCTAssertEqual(KnowledgeBase.parseWordList("# a comment line\nHair scalp\n\tSMP  Café\n#x y\n"),
+                       ["hair", "scalp", "smp", "café"])
     }
 
     func testTSVImportAndErrors() throws {

@@ -112,13 +112,36 @@ public struct KnowledgeBase: Sendable {
         return groups
     }
 
-    /// Parses a word list: words separated by white space; `#` starts a comment.
+    /// Parses a word list: words separated by white space; a line starting with `#` is a comment.
+    /// Works on slices of the UTF-8 bytes: the list is large and read at every start.
     public static func parseWordList(_ text: String) -> Set<String> {
-        var words = Set<String>()
-        for line in text.textLines where !line.hasPrefix("#") {
-            for word in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
-                words.insert(word.lowercased())
+        let bytes = text.utf8
+        var words = Set<String>(minimumCapacity: bytes.count / 8)
+        var index = bytes.startIndex
+        var atLineStart = true
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09 {
+                atLineStart = atLineStart || byte == 0x0A || byte == 0x0D
+                index = bytes.index(after: index)
+                continue
             }
+            if atLineStart && byte == UInt8(ascii: "#") {
+                // Skip the comment line.
+                while index != bytes.endIndex && bytes[index] != 0x0A && bytes[index] != 0x0D { index = bytes.index(after: index) }
+                continue
+            }
+            atLineStart = false
+            let start = index
+            var hasUpperCase = false
+            while index != bytes.endIndex {
+                let next = bytes[index]
+                if next == 0x0A || next == 0x0D || next == 0x20 || next == 0x09 { break }
+                if next >= 65 && next <= 90 || next >= 128 { hasUpperCase = true }
+                index = bytes.index(after: index)
+            }
+            let word = String(Substring(bytes[start..<index]))
+            words.insert(hasUpperCase ? word.lowercased() : word)
         }
         return words
     }
