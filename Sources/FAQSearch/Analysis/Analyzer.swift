@@ -69,30 +69,29 @@ public struct Analyzer: Sendable {
 
     private func analyze(_ text: String, spelling: SpellingCorrector?, stem: (String) -> String) -> Result {
         var words = tokenizer.tokens(in: text)
+        var stems = words.map { stem($0) }
         var corrections: [(from: String, to: String)] = []
         if let spelling {
             for (index, word) in words.enumerated() where !stopWords.contains(word) {
-                let wordStem = stem(word)
-                if synonyms.startsAMember(wordStem) || spelling.isKnownStem(wordStem) { continue }
+                if synonyms.startsAMember(stems[index]) || spelling.isKnownStem(stems[index]) { continue }
                 if let corrected = spelling.correction(for: word) {
                     corrections.append((word, corrected))
                     words[index] = corrected
+                    stems[index] = stem(corrected)
                 }
             }
         }
-        let stems = words.map { stem($0) }
         let matches = synonyms.matches(in: stems)
         var covered = [Bool](repeating: false, count: stems.count)
         var replaced = [Bool](repeating: false, count: stems.count)
         var groupTermsAfter: [Int: [Match]] = [:]
         for match in matches {
-            for position in match.start..<(match.start + match.length) { covered[position] = true }
             // A one-word member is replaced by its group's term ("smp" and "micropigmentation" both become
             // "~smp"), so the same meaning counts once. The words of a phrase are kept as well, except
             // generic ones: the "work" of "work out" means exercise, not work.
-            for position in match.start..<(match.start + match.length)
-            where match.length == 1 || GenericWords.all.contains(words[position]) {
-                replaced[position] = true
+            for position in match.start..<(match.start + match.length) {
+                covered[position] = true
+                if match.length == 1 || GenericWords.all.contains(words[position]) { replaced[position] = true }
             }
             groupTermsAfter[match.start + match.length - 1, default: []].append(match)
         }

@@ -22,9 +22,6 @@ public final class SearchEngine: Sendable {
     /// Reused per-entry arrays for merging phrasing scores.
     private let phrasingScratch = ScratchPool()
 
-    /// The index with one document per entry.
-    public var index: InvertedIndex { entryIndex.index }
-
     /// Builds the engine over `entries`.
     ///
     /// - Parameters:
