@@ -13,11 +13,16 @@ public final class Assistant: Sendable {
     public let policy: AnswerPolicy
     /// The lowest score at which an intent's phrasing is taken as that intent.
     public let intentThreshold: Double
+    /// Recent lines and how they were read.
+    private let cache: ReadingCache
 
-    /// Builds the search engines over `knowledge`.
+    /// Builds the search engines over `knowledge`. With a `cacheCapacity`, the understanding of up to
+    /// that many recent distinct lines is remembered (see `ReadingCache`); a server sets one,
+    /// a single patient's chat gains nothing from it.
     public init(knowledge: KnowledgeBase, configuration: SearchConfiguration = SearchConfiguration(),
-                policy: AnswerPolicy = AnswerPolicy(), intentThreshold: Double = 0.5) {
+                policy: AnswerPolicy = AnswerPolicy(), intentThreshold: Double = 0.5, cacheCapacity: Int = 0) {
         self.knowledge = knowledge
+        cache = ReadingCache(capacity: cacheCapacity)
         let intentText = knowledge.intents.flatMap { [$0.question] + $0.alternatives }
         engine = SearchEngine(entries: knowledge.entries, synonymGroups: knowledge.synonymGroups,
                               dictionary: knowledge.dictionary, extraVocabulary: intentText,
@@ -51,6 +56,30 @@ public final class Assistant: Sendable {
 
     /// Decides what `text` is: small talk or booking, or a question to answer, clarify or refuse.
     public func understand(_ text: String) -> Understanding {
+        read(text).understanding
+    }
+
+    /// Everything the session asks of a line that depends on its text alone.
+    public struct Reading: Sendable, Equatable {
+        /// What the engines and the policy make of it.
+        public var understanding: Understanding
+        /// Whether it only declines ("no thanks", "maybe later").
+        public var declines: Bool
+        /// Whether it asks for an appointment in words the booking intent may not cover.
+        public var asksToBook: Bool
+    }
+
+    /// Reads `text`, from the cache when the same line was read recently.
+    public func read(_ text: String) -> Reading {
+        cache.reading(of: text) { text in
+            Reading(understanding: search(text), declines: Session.isDeclining(text), asksToBook: Session.asksToBook(text))
+        }
+    }
+
+    /// How many distinct lines the cache remembers now.
+    public var cachedLineCount: Int { cache.count }
+
+    private func search(_ text: String) -> Understanding {
         let result = engine.search(text, limit: max(policy.maximumSuggestions, 3))
         let decision = policy.decide(result)
         let intentResult = intentEngine.search(text, limit: 1)

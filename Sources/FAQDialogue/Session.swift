@@ -44,19 +44,20 @@ public final class Session {
             return answer(position: suggestions[choice], score: nil)
         }
         if bookingOffered && Self.isAffirmative(input) { return startBooking() }
-        if Self.isDeclining(input) {
+        let reading = assistant.read(input)
+        if reading.declines {
             // "no", "no thanks", "maybe later", "not now": nothing to look up.
             return Reply(type: .smalltalk, text: "No problem. Is there anything else you'd like to know about scalp micropigmentation?",
                          id: "decline")
         }
-        switch assistant.understand(input) {
+        switch reading.understanding {
         case .intent(let id, _):
             if id == "booking" { return startBooking() }
             if id == "help" { return Reply(type: .help, text: assistant.intent("help")?.answer ?? assistant.message("help")) }
             let reply = assistant.intent(id)?.answer ?? ""
             return Reply(type: id == "goodbye" ? .bye : .smalltalk, text: reply, id: id)
         case .question(let decision):
-            if case .answer = decision {} else if Self.asksToBook(input) { return startBooking() }
+            if case .answer = decision {} else if reading.asksToBook { return startBooking() }
             return reply(for: decision)
         }
     }
@@ -111,13 +112,11 @@ public final class Session {
     static func choice(in input: String, count: Int) -> Int? {
         let words = Tokenizer().tokens(in: input)
         guard !words.isEmpty, words.count <= 4 else { return nil }
-        let ordinals = ["1": 0, "first": 0, "one": 0, "2": 1, "second": 1, "two": 1, "3": 2, "third": 2, "three": 2]
-        let filler: Set<String> = ["the", "no", "number", "option", "please", "pls", "i", "mean", "meant"]
         var picked: Int? = nil
         for word in words {
             if let value = ordinals[word] {
                 if picked == nil { picked = value }   // "the second one": "one" after a choice is filler
-            } else if !filler.contains(word) {
+            } else if !choiceFiller.contains(word) {
                 return nil
             }
         }
@@ -128,18 +127,26 @@ public final class Session {
     /// Whether `input` only declines ("no", "no thanks", "nope", "maybe later", "not now").
     static func isDeclining(_ input: String) -> Bool {
         let words = Tokenizer().tokens(in: input)
-        let declining: Set<String> = ["no", "nope", "nah", "not", "now", "thanks", "thank", "you", "maybe", "later",
-                                      "another", "time", "its", "ok", "okay", "fine", "im", "good", "all"]
-        return !words.isEmpty && words.count <= 5 && words.allSatisfy(declining.contains)
-            && words.contains(where: { ["no", "nope", "nah", "not", "later"].contains($0) })
+        return !words.isEmpty && words.count <= 5 && words.allSatisfy(decliningWords.contains)
+            && words.contains(where: refusals.contains)
     }
 
     /// Whether `input` says yes ("yes", "sure", "ok please", "yes book it").
     static func isAffirmative(_ input: String) -> Bool {
         let words = Tokenizer().tokens(in: input)
-        let yes: Set<String> = ["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "book", "it",
-                                "go", "ahead", "do", "that", "definitely", "absolutely", "of", "course", "alright"]
-        return !words.isEmpty && words.count <= 5 && words.allSatisfy(yes.contains)
-            && words.contains(where: { ["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "book", "definitely", "absolutely", "course", "alright"].contains($0) })
+        return !words.isEmpty && words.count <= 5 && words.allSatisfy(affirmativeWords.contains)
+            && words.contains(where: assents.contains)
     }
+
+    private static let ordinals = ["1": 0, "first": 0, "one": 0, "2": 1, "second": 1, "two": 1, "3": 2, "third": 2, "three": 2]
+    private static let choiceFiller: Set<String> = ["the", "no", "number", "option", "please", "pls", "i", "mean", "meant"]
+    private static let decliningWords: Set<String> = [
+        "no", "nope", "nah", "not", "now", "thanks", "thank", "you", "maybe", "later",
+        "another", "time", "its", "ok", "okay", "fine", "im", "good", "all",
+    ]
+    private static let refusals: Set<String> = ["no", "nope", "nah", "not", "later"]
+    private static let assents: Set<String> = [
+        "yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "book", "definitely", "absolutely", "course", "alright",
+    ]
+    private static let affirmativeWords = assents.union(["please", "it", "go", "ahead", "do", "that", "of"])
 }

@@ -30,8 +30,9 @@ enum AssistantOptions {
         KnowledgeLoader.resolvePath(option: arguments.value("knowledge"), environment: environment())
     }
 
-    /// Loads the knowledge and builds the assistant the options describe.
-    static func makeAssistant(_ arguments: Arguments) throws -> Assistant {
+    /// Loads the knowledge and builds the assistant the options describe, remembering up to
+    /// `cacheCapacity` recent questions (see `Assistant.init`).
+    static func makeAssistant(_ arguments: Arguments, cacheCapacity: Int = 0) throws -> Assistant {
         var configuration = SearchConfiguration()
         switch arguments.value("scorer") ?? "tfidf" {
         case "tfidf": configuration.weighting = TFIDFWeighting()
@@ -58,7 +59,8 @@ enum AssistantOptions {
         policy.clarifyThreshold = try arguments.number("clarify-threshold", default: policy.clarifyThreshold, in: 0...1)
         policy.margin = try arguments.number("margin", default: policy.margin, in: 0...1)
         let knowledge = try KnowledgeLoader.load(knowledgePath(arguments))
-        return Assistant(knowledge: knowledge, configuration: configuration, policy: policy)
+        return Assistant(knowledge: knowledge, configuration: configuration, policy: policy,
+                         cacheCapacity: cacheCapacity)
     }
 
     /// The process environment.

@@ -5,7 +5,7 @@ import FAQSearch
 import FAQTransport
 
 /// A subcommand of `faqbot`.
-protocol Command {
+protocol Command: SendableMetatype {
     /// The word that selects it, e.g. "ask".
     static var name: String { get }
     /// One line for the command list.

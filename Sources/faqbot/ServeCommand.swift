@@ -9,7 +9,7 @@ enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "serve the chat over TCP (line protocol, see PROTOCOL.md)"
     static let valueOptions = AssistantOptions.valueOptions.union([
-        "host", "port", "max-connections", "idle-timeout", "max-line", "threads", "max-output",
+        "host", "port", "max-connections", "idle-timeout", "max-line", "threads", "max-output", "cache",
     ]).union(BookingOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
@@ -29,6 +29,8 @@ enum ServeCommand: Command {
       --max-line N             longest accepted line in bytes (default: 4096)
       --max-output N           unsent reply bytes before a client that does not read is closed (default: 1048576)
       --threads N              event-loop threads (default: one per core)
+      --cache N                remember what this many recent distinct questions were understood as,
+                               so a question asked again skips the search; 0 turns it off (default: 4096)
     \(BookingOptions.help)
     \(AssistantOptions.help)
     """
@@ -57,7 +59,8 @@ enum ServeCommand: Command {
         // Block SIGINT and SIGTERM before any thread exists, so every thread inherits the mask and the
         // signals arrive only through the signalfd.
         let signals = try SignalNotifier()
-        let assistant = try AssistantOptions.makeAssistant(arguments)
+        let cacheCapacity = try arguments.integer("cache", default: 4096, in: 0...10_000_000)
+        let assistant = try AssistantOptions.makeAssistant(arguments, cacheCapacity: cacheCapacity)
         let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
         let server = try Server(configuration: configuration) {
             Session(assistant: assistant, booking: booking.configuration)

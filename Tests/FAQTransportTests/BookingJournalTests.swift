@@ -56,7 +56,7 @@ final class BookingJournalTests: XCTestCase {
 
     func testAnExistingFileIsMadePrivate() throws {
         let path = directory + "/bookings.jsonl"
-        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o644])
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o644]))
         _ = try BookingJournal(path: path, log: log.sink).store(Self.request(), received: Date())
         XCTAssertEqual(mode(path), 0o600)
     }
@@ -168,7 +168,7 @@ final class BookingJournalTests: XCTestCase {
 
     func testAnUnwritablePathFailsTheBookingAndTheNextOneCanSucceed() throws {
         let blocker = directory + "/not-a-directory"
-        FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
         let journal = try BookingJournal(path: blocker + "/bookings.jsonl", log: log.sink)
         XCTAssertThrowsError(try journal.store(Self.request(), received: Date())) { error in
             guard case .cannotOpen? = error as? BookingJournalError else { return XCTFail("\(error)") }

@@ -163,9 +163,7 @@ extension Session {
     static func asksToBook(_ input: String) -> Bool {
         let words = Tokenizer().tokens(in: input.replacingApostrophes())
         // Cheap test first: most questions name nothing to book, and then the phrase search is skipped.
-        let triggers: Set<String> = ["book", "booking", "appointment", "appointments", "schedule", "reserve",
-                                     "consultation", "visit", "doctor", "specialist", "someone"]
-        guard words.contains(where: triggers.contains) else { return false }
+        guard words.contains(where: bookingTriggers.contains) else { return false }
         let joined = " " + words.joined(separator: " ") + " "
         let wish = [" i want ", " i wanna ", " id like ", " i would like ", " i d like ", " can i ", " could i ", " may i ",
                     " please ", " book me ", " i need ", " id love ", " lets "].contains { joined.contains($0) }
@@ -175,6 +173,11 @@ extension Session {
             .contains { joined.contains($0) }
         return wish && (booking || doctor)
     }
+
+    private static let bookingTriggers: Set<String> = [
+        "book", "booking", "appointment", "appointments", "schedule", "reserve", "consultation", "visit", "doctor",
+        "specialist", "someone",
+    ]
 }
 
 private extension String {

@@ -95,8 +95,7 @@ extension StringProtocol {
     /// The text without leading and trailing characters made only of scalars that appear in `set`
     /// (compared scalar by scalar, so "\r\n" counts as two characters of the set, not one cluster).
     public func trimmingCharacters(in set: String) -> String {
-        let scalars = Set(set.unicodeScalars)
-        let drop: (Character) -> Bool = { $0.unicodeScalars.allSatisfy(scalars.contains) }
+        let drop: (Character) -> Bool = { $0.unicodeScalars.allSatisfy(set.unicodeScalars.contains) }
         guard let first = firstIndex(where: { !drop($0) }) else { return "" }
         let last = lastIndex(where: { !drop($0) })!
         return String(self[first...last])

@@ -12,7 +12,7 @@ public enum ReplyFormat: Sendable, Equatable {
     public func append(_ reply: Reply, to output: inout [UInt8]) {
         switch self {
         case .json:
-            output.append(contentsOf: JSONLine.encode(reply).utf8)
+            JSONLine.append(reply, to: &output)
             output.append(0x0A)
         case .text:
             Self.appendText(reply.text, to: &output)

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Remembers how recent lines were read, so a question many patients ask ("how much does it cost")
+/// is analysed and searched once, not once per patient.
+///
+/// Reading a line is a pure function of its text and the read-only knowledge, so a cached
+/// result is exactly what a new search would return. Bounded in entries and in key length; evicts
+/// in two generations (entries used since the last turnover survive it), which costs O(1) per
+/// lookup and approximates least-recently-used. Safe to share between threads.
+final class ReadingCache: @unchecked Sendable {
+    /// Lines longer than this many UTF-8 bytes are not cached (they are rarely repeated).
+    static let longestKey = 256
+
+    private let generationSize: Int
+    private let lock = NSLock()
+    private var current: [String: Assistant.Reading] = [:]
+    private var previous: [String: Assistant.Reading] = [:]
+
+    /// A cache of at most `capacity` lines; 0 caches nothing.
+    init(capacity: Int) {
+        generationSize = max(0, capacity / 2)
+    }
+
+    /// The cached reading of `text`, or `compute(text)`, remembered for next time.
+    func reading(of text: String, compute: (String) -> Assistant.Reading) -> Assistant.Reading {
+        guard generationSize > 0, text.utf8.count <= Self.longestKey else { return compute(text) }
+        if let hit = lookUp(text) { return hit }
+        let result = compute(text)   // outside the lock: other threads keep going
+        store(result, for: text)
+        return result
+    }
+
+    private func lookUp(_ text: String) -> Assistant.Reading? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = current[text] { return hit }
+        guard let hit = previous[text] else { return nil }
+        insertLocked(hit, for: text)   // used again: keep it through the next turnover
+        return hit
+    }
+
+    private func store(_ result: Assistant.Reading, for text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        insertLocked(result, for: text)
+    }
+
+    private func insertLocked(_ result: Assistant.Reading, for text: String) {
+        if current.count >= generationSize {
+            previous = current
+            current = Dictionary(minimumCapacity: generationSize)
+        }
+        current[text] = result
+    }
+
+    /// How many lines are remembered now (for tests).
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return Set(current.keys).union(previous.keys).count
+    }
+}
