@@ -11,8 +11,10 @@ let package = Package(
     targets: [
         // epoll and eventfd headers only: Glibc does not expose them to Swift.
         .target(name: "CSystemLinux"),
+        // The word-vector table (meaning of words), compiled into the binary; see tools/word-vectors.
+        .target(name: "CWordVectors", exclude: ["word-vectors.bin"]),
         // Text analysis, index, scoring, knowledge parsing. Pure: no sockets, no clock.
-        .target(name: "FAQSearch"),
+        .target(name: "FAQSearch", dependencies: ["CWordVectors"]),
         // Conversation: intents, answer decision, booking form. Pure state machines, clock injected.
         .target(name: "FAQDialogue", dependencies: ["FAQSearch"]),
         // Everything that touches the operating system: files, terminal, sockets, epoll, journal.

@@ -53,11 +53,18 @@ echo "machine: $(nproc) cores, $(uname -sr); faqbot $(cd "$root" && git rev-pars
 echo "load: $connections connections, $seconds s, loadtest --threads $client_threads"
 echo
 
-echo "== faqbot serve --json, clinic questions ($(basename "$questions"))"
+echo "== faqbot serve --json, clinic questions ($(basename "$questions"); repeated lines come from the cache)"
 start_faqbot
 "$FAQBOT" loadtest --port "$port" --connections "$connections" --duration "$seconds" \
     --questions "$questions" --greeting-lines 1 --threads "$client_threads"
 ps -o rss=,pcpu= -p "$server_pid" | awk '{printf "server RSS %.1f MB\n", $1/1024}'
+stop_faqbot
+echo
+
+echo "== faqbot serve --json --cache 0, clinic questions (every line analysed and searched again)"
+start_faqbot --cache 0
+"$FAQBOT" loadtest --port "$port" --connections "$connections" --duration "$seconds" \
+    --questions "$questions" --greeting-lines 1 --threads "$client_threads"
 stop_faqbot
 echo
 

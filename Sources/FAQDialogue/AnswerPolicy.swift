@@ -53,17 +53,17 @@ public struct AnswerPolicy: Sendable, Equatable {
         let confidence = Self.confidence(best)
         guard confidence >= clarifyThreshold else { return .fallback(score: confidence) }
         let runnerUp = result.ranked.dropFirst().first
-        let scoreMargin = best.score - (runnerUp?.score ?? 0)
+        let scoreMargin = best.relevance - (runnerUp?.relevance ?? 0)
         let confidenceMargin = confidence - (runnerUp.map(Self.confidence) ?? 0)
         // Clear when the best is ahead of the runner-up either in ranking score or in confidence.
         if confidence >= answerThreshold
-            && (scoreMargin >= margin * best.score || confidenceMargin >= margin * confidence) {
+            && (scoreMargin >= margin * best.relevance || confidenceMargin >= margin * confidence) {
             return .answer(position: best.position, score: confidence)
         }
-        // Suggest the entries whose ranking score is close to the best one's and that are confident enough.
-        let floor = best.score * 0.75
+        // Suggest the entries whose relevance is close to the best one's and that are confident enough.
+        let floor = best.relevance * 0.75
         let close = result.ranked.prefix(maximumSuggestions)
-            .filter { $0.score >= floor && Self.confidence($0) >= clarifyThreshold }.map(\.position)
+            .filter { $0.relevance >= floor && Self.confidence($0) >= clarifyThreshold }.map(\.position)
         return .clarify(positions: close, score: confidence)
     }
 }

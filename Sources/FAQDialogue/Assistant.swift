@@ -32,6 +32,7 @@ public final class Assistant: Sendable {
         var intentConfiguration = configuration
         intentConfiguration.fieldWeights = FieldWeights(question: 0, alternative: 1, answer: 0)
         intentConfiguration.phrasingShare = 0.8
+        intentConfiguration.meaningWeight = 0   // small talk is matched on its example phrasings' words
         intentEngine = SearchEngine(entries: phrasings, synonymGroups: knowledge.synonymGroups,
                                     dictionary: knowledge.dictionary,
                                     extraVocabulary: knowledge.entries.map { $0.question + " " + $0.answer },

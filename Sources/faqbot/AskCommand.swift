@@ -49,7 +49,7 @@ enum AskCommand: Command {
         lines.append("decision: " + decision)
         for (rank, ranked) in result.ranked.enumerated() {
             let entry = engine.entries[ranked.position]
-            lines.append("\(rank + 1). score \(format(ranked.score))  coverage \(format(ranked.coverage))  confidence \(format(AnswerPolicy.confidence(ranked)))  \(entry.id)  (\(entry.question))")
+            lines.append("\(rank + 1). score \(format(ranked.score))  relevance \(format(ranked.relevance))  coverage \(format(ranked.coverage))  confidence \(format(AnswerPolicy.confidence(ranked)))  \(entry.id)  (\(entry.question))")
         }
         if let best = result.ranked.first {
             lines.append("why \(engine.entries[best.position].id):")

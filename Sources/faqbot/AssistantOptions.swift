@@ -9,7 +9,7 @@ import FAQTransport
 enum AssistantOptions {
     static let valueOptions: Set<String> = [
         "knowledge", "scorer", "answer-threshold", "clarify-threshold", "margin", "phrasing-share",
-        "unknown-weight", "unmatched-weight", "field-weights", "spelling",
+        "unknown-weight", "unmatched-weight", "field-weights", "spelling", "meaning-weight",
     ]
 
     static let help = """
@@ -23,6 +23,8 @@ enum AssistantOptions {
       --field-weights Q,ALT,ANS  weights of question, alternative phrasings and answer (default: 3,2,1)
       --spelling on|off        correct misspelt question words (default: on)
       --unmatched-weight X     how much a known question word an entry lacks counts against it (default: \(SearchConfiguration().unmatchedWordWeight))
+      --meaning-weight X       how much similarity of meaning (word vectors) re-ranks the best word
+                               matches; 0 ranks by words alone (default: \(SearchConfiguration().meaningWeight))
     """
 
     /// The knowledge path the options select.
@@ -42,6 +44,7 @@ enum AssistantOptions {
         configuration.phrasingShare = try arguments.number("phrasing-share", default: configuration.phrasingShare, in: 0...1)
         configuration.unknownWordWeight = try arguments.number("unknown-weight", default: configuration.unknownWordWeight, in: 0...4)
         configuration.unmatchedWordWeight = try arguments.number("unmatched-weight", default: configuration.unmatchedWordWeight, in: 0...4)
+        configuration.meaningWeight = try arguments.number("meaning-weight", default: configuration.meaningWeight, in: 0...10)
         if let text = arguments.value("field-weights") {
             let parts = text.split(separator: ",").compactMap { Double($0) }
             guard parts.count == 3, parts.allSatisfy({ $0 >= 0 && $0 <= 100 }) else {

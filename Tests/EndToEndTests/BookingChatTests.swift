@@ -139,7 +139,7 @@ final class BookingChatTests: XCTestCase {
 
     func testAnUnwritableJournalTellsThePatientAndTheChatGoesOn() throws {
         for path in ["/dev/full", directory + "/file/bookings.jsonl"] {
-            FileManager.default.createFile(atPath: directory + "/file", contents: Data("x".utf8))
+            XCTAssertTrue(FileManager.default.createFile(atPath: directory + "/file", contents: Data("x".utf8)))
             let outcome = try Executable.run(["chat", "--json", "--bookings", path],
                                              input: "/book\nJane Doe\n1234567\n3 Dec\nmorning\nno\nyes\nhow much does it cost?\n",
                                              environment: environment)

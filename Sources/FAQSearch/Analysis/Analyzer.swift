@@ -35,15 +35,18 @@ public struct Analyzer: Sendable {
         public var terms: [Term]
         /// Misspelt words and what they were corrected to.
         public var corrections: [(from: String, to: String)]
+        /// Every word of the text in order, stop words included, after folding and spelling correction.
+        public var words: [String]
 
         /// Creates a result.
-        public init(terms: [Term], corrections: [(from: String, to: String)]) {
+        public init(terms: [Term], corrections: [(from: String, to: String)], words: [String] = []) {
             self.terms = terms
             self.corrections = corrections
+            self.words = words
         }
 
         public static func == (lhs: Result, rhs: Result) -> Bool {
-            lhs.terms == rhs.terms && lhs.corrections.map { [$0.from, $0.to] } == rhs.corrections.map { [$0.from, $0.to] }
+            lhs.terms == rhs.terms && lhs.words == rhs.words && lhs.corrections.map { [$0.from, $0.to] } == rhs.corrections.map { [$0.from, $0.to] }
         }
     }
 
@@ -105,7 +108,7 @@ public struct Analyzer: Sendable {
                 terms.append(Term(text: match.term, word: match.term, isInSynonymGroup: true))
             }
         }
-        return Result(terms: terms, corrections: corrections)
+        return Result(terms: terms, corrections: corrections, words: words)
     }
 
     private typealias Match = SynonymTable.Match

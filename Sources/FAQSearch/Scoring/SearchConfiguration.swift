@@ -17,6 +17,14 @@ public struct SearchConfiguration: Sendable {
     /// The share of the score that comes from the best-matching single phrasing (the question or one
     /// alternative) rather than from the whole entry (all fields together).
     public var phrasingShare: Double
+    /// How much similarity of meaning (word vectors) counts when the best word matches are re-ranked:
+    /// an entry's rank is its word-match score plus this times the cosine of the two meanings. 0 ranks
+    /// by words alone.
+    public var meaningWeight: Double = 0.75
+    /// How many of the best word matches are re-ranked by meaning.
+    public var meaningDepth: Int = 50
+    /// The word vectors that give words their meaning.
+    public var wordVectors: WordVectors = .builtIn
 
     /// Creates settings; the defaults are the ones chosen on the clinic's evaluation set.
     public init(fieldWeights: FieldWeights = .standard, weighting: any TermWeighting = TFIDFWeighting(),

@@ -19,6 +19,8 @@ public final class SearchEngine: Sendable {
     /// The entry each phrasing belongs to.
     private let phrasingEntries: [Int32]
     private let spelling: SpellingCorrector
+    /// Each entry's meaning, when ranking uses it (`configuration.meaningWeight` > 0).
+    private let meaning: MeaningIndex?
     /// Reused per-entry arrays for merging phrasing scores.
     private let phrasingScratch = ScratchPool()
 
@@ -38,6 +40,8 @@ public final class SearchEngine: Sendable {
         var phrasingDocuments = InvertedIndex.Builder()
         var phrasingEntries: [Int32] = []
         var stemCache: [String: String] = [:]
+        let usesMeaning = configuration.meaningWeight > 0 && configuration.wordVectors.dimensions > 0
+        var meaning = usesMeaning ? MeaningIndex(vectors: configuration.wordVectors) : nil
         // Entries are analysed in blocks, each block split across the cores; the results are added to
         // the index in entry order, so the index is the same as a sequential build.
         let blockSize = 8192
@@ -45,10 +49,11 @@ public final class SearchEngine: Sendable {
         var blockStart = 0
         while blockStart < entries.count {
             let block = entries[blockStart..<min(entries.count, blockStart + blockSize)]
-            for part in Self.analyze(block, analyzer: analyzer, weights: weights, workers: workers) {
+            for part in Self.analyze(block, analyzer: analyzer, weights: weights, meaning: meaning, workers: workers) {
                 stemCache.merge(part.stems) { current, _ in current }
                 for (offset, analysed) in part.entries.enumerated() {
                     entryDocuments.add(analysed.frequencies)
+                    if let sum = analysed.meaning { meaning?.append(sum) }
                     for phrasing in analysed.phrasings {
                         phrasingDocuments.add(phrasing)
                         phrasingEntries.append(Int32(part.start + offset))
@@ -63,6 +68,7 @@ public final class SearchEngine: Sendable {
         entryIndex = WeightedIndex(entryDocuments, weighting: configuration.weighting)
         phrasingIndex = WeightedIndex(phrasingDocuments, weighting: configuration.weighting)
         self.phrasingEntries = phrasingEntries
+        self.meaning = meaning
         // Every word seen (the stem cache holds them all), weighted by how many entries use its stem.
         for phrase in synonymGroups.joined() + extraVocabulary {
             for word in analyzer.tokenizer.tokens(in: phrase) where stemCache[word] == nil {
@@ -80,6 +86,8 @@ public final class SearchEngine: Sendable {
     private struct AnalysedEntry {
         var frequencies: [String: Double] = [:]
         var phrasings: [[String: Double]] = []
+        /// The field-weighted sum of its words' vectors.
+        var meaning: [Float]?
     }
 
     /// The analysis of a run of entries by one worker, with the stems it computed.
@@ -92,7 +100,7 @@ public final class SearchEngine: Sendable {
 
     /// Analyses `block` with `workers` threads, each taking a contiguous run; parts come back in order.
     private static func analyze(_ block: ArraySlice<Entry>, analyzer: Analyzer, weights: FieldWeights,
-                                workers: Int) -> [AnalysedPart] {
+                                meaning: MeaningIndex?, workers: Int) -> [AnalysedPart] {
         let runLength = (block.count + workers - 1) / workers
         let results = PartResults(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -103,9 +111,10 @@ public final class SearchEngine: Sendable {
             var analysed: [AnalysedEntry] = []
             analysed.reserveCapacity(end - start)
             for entry in block[start..<end] {
-                var result = AnalysedEntry()
+                var result = AnalysedEntry(meaning: meaning?.emptySum())
                 func add(_ text: String, weight: Double, asPhrasing: Bool) {
                     let analysis = analyzer.analyze(text, spelling: nil, stemCache: &stems)
+                    if weight > 0, result.meaning != nil { meaning?.sum(of: analysis.words, weight: Float(weight), into: &result.meaning!) }
                     var phrasing: [String: Double] = [:]
                     for term in analysis.terms {
                         if weight > 0 { result.frequencies[term.text, default: 0] += weight }
@@ -147,17 +156,21 @@ public final class SearchEngine: Sendable {
     public struct RankedEntry: Sendable, Equatable {
         /// The entry's position in `entries`.
         public let position: Int
-        /// The blended score in [0, 1] that orders the ranking.
+        /// How well the entry's words match the question's: the blended score in [0, 1].
         public let score: Double
         /// The share of the question (idf-weighted, unknown words included) that the entry contains,
         /// in [0, 1].
         public let coverage: Double
+        /// What orders the ranking: the score, plus the weighted similarity of meaning for the entries
+        /// re-ranked by meaning (so in [0, 1.75] with the default weight of 0.75).
+        public let relevance: Double
 
-        /// Creates a ranked entry.
-        public init(position: Int, score: Double, coverage: Double) {
+        /// Creates a ranked entry; without a `relevance`, the score orders it.
+        public init(position: Int, score: Double, coverage: Double, relevance: Double? = nil) {
             self.position = position
             self.score = score
             self.coverage = coverage
+            self.relevance = relevance ?? score
         }
     }
 
@@ -266,16 +279,31 @@ public final class SearchEngine: Sendable {
                     candidates.append(RankedEntry(position: entry, score: min(1, share * phrasing), coverage: 0))
                 }
             }
-            ranked = Self.best(candidates, limit: limit)
+            ranked = Self.best(candidates, limit: meaning == nil ? limit : max(limit, configuration.meaningDepth))
+            if let meaning { ranked = rerank(ranked, byMeaningOf: query.analysis.words, meaning: meaning) }
+            ranked = Array(ranked.prefix(limit))
         }
         return Result(ranked: ranked, analysis: query.analysis, unknownWords: query.unknownWords,
                       hasKnownWord: query.hasKnownWord)
     }
 
-    /// Keeps the `limit` highest scores; ties keep the earlier entry first.
+    /// Orders the first `meaningDepth` word matches by score plus weighted similarity of meaning;
+    /// the rest keep their order after them.
+    private func rerank(_ ranked: [RankedEntry], byMeaningOf words: [String], meaning: MeaningIndex) -> [RankedEntry] {
+        guard ranked.count > 1, let query = meaning.query(words) else { return ranked }
+        let depth = min(ranked.count, configuration.meaningDepth)
+        let weight = configuration.meaningWeight
+        let reranked = ranked[..<depth].map {
+            RankedEntry(position: $0.position, score: $0.score, coverage: $0.coverage,
+                        relevance: $0.score + weight * max(0, meaning.similarity(query, entry: $0.position)))
+        }
+        return Self.best(reranked, limit: depth) + ranked[depth...]
+    }
+
+    /// Keeps the `limit` most relevant entries; ties keep the earlier entry first.
     private static func best(_ candidates: [RankedEntry], limit: Int) -> [RankedEntry] {
         func before(_ a: RankedEntry, _ b: RankedEntry) -> Bool {
-            a.score > b.score || (a.score == b.score && a.position < b.position)
+            a.relevance > b.relevance || (a.relevance == b.relevance && a.position < b.position)
         }
         var top: [RankedEntry] = []
         top.reserveCapacity(limit + 1)

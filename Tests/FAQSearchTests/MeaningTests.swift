@@ -1,0 +1,117 @@
+@testable import FAQSearch
+import XCTest
+
+/// The word-vector table and re-ranking by similarity of meaning.
+final class MeaningTests: XCTestCase {
+    /// A table in the FAQVEC01 layout from words, rows of Int8 values and row scales.
+    static func table(_ words: [String], rows: [[Int8]], scales: [Float], dimensions: UInt32? = nil) -> [UInt8] {
+        var bytes = Array("FAQVEC01".utf8)
+        func append(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        append(UInt32(words.count))
+        append(dimensions ?? UInt32(rows.first?.count ?? 0))
+        for word in words { bytes += Array(word.utf8) + [0x0A] }
+        for row in rows { bytes += row.map { UInt8(bitPattern: $0) } }
+        for scale in scales { append(scale.bitPattern) }
+        return bytes
+    }
+
+    static func read(_ bytes: [UInt8]) throws(WordVectorsError) -> WordVectors {
+        do {
+            return try bytes.withUnsafeBytes { buffer in try WordVectors(buffer) }
+        } catch let error as WordVectorsError {
+            throw error
+        } catch {
+            fatalError("only WordVectorsError is thrown")
+        }
+    }
+
+    func testReadsATableAndSumsScaledRows() throws {
+        let vectors = try Self.read(Self.table(["cost", "price"], rows: [[2, -4], [10, 0]], scales: [0.5, 0.25]))
+        XCTAssertEqual(vectors.count, 2)
+        XCTAssertEqual(vectors.dimensions, 2)
+        var sum: [Float] = [0, 0]
+        // cost = (1, -2), price = (2.5, 0); weight 2 doubles both; "hair" has no vector.
+        XCTAssertEqual(vectors.add(["cost", "hair", "price"], weight: 2, to: &sum), 2)
+        XCTAssertEqual(sum, [7, -4])
+        XCTAssertTrue(vectors.contains("price"))
+        XCTAssertFalse(vectors.contains("hair"))
+    }
+
+    func testMalformedTablesAreRefusedWithAReason() {
+        let good = Self.table(["a", "b"], rows: [[1, 2], [3, 4]], scales: [1, 1])
+        var badMagic = good
+        badMagic[0] = UInt8(ascii: "X")
+        let cases: [([UInt8], String)] = [
+            ([], "not a FAQVEC01 table"),
+            (badMagic, "not a FAQVEC01 table"),
+            (Self.table(["a"], rows: [[1]], scales: [1], dimensions: 0), "implausible size"),
+            (Array(good.prefix(17)), "the word list ends after 0 of 2 words"),
+            (Array(good.dropLast()), "the size differs"),
+            (good + [0], "the size differs"),
+        ]
+        for (bytes, reason) in cases {
+            XCTAssertThrowsError(try Self.read(bytes)) { error in
+                XCTAssertTrue("\(error)".hasPrefix("word-vector table: "), "\(error)")
+                XCTAssertTrue("\(error)".contains(reason), "\(error) should say \(reason)")
+            }
+        }
+    }
+
+    func testTheBuiltInTableIsCompiledIn() {
+        let vectors = WordVectors.builtIn
+        XCTAssertGreaterThan(vectors.count, 30_000)
+        XCTAssertEqual(vectors.dimensions, 128)
+        for word in ["price", "cost", "heal", "tattoo", "hair"] { XCTAssertTrue(vectors.contains(word), word) }
+    }
+
+    func testWordsOfSimilarMeaningPointTheSameWay() {
+        let vectors = WordVectors.builtIn
+        func vector(_ word: String) -> [Float] {
+            var sum = [Float](repeating: 0, count: vectors.dimensions)
+            vectors.add([word], to: &sum)
+            return sum
+        }
+        func cosine(_ a: [Float], _ b: [Float]) -> Float {
+            let dot = zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+            return dot / (a.reduce(0) { $0 + $1 * $1 }.squareRoot() * b.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        }
+        XCTAssertGreaterThan(cosine(vector("price"), vector("cost")), cosine(vector("price"), vector("hair")))
+        XCTAssertGreaterThan(cosine(vector("heal"), vector("recover")), cosine(vector("heal"), vector("expensive")))
+    }
+
+    static let entries = [
+        Entry(id: "bold", question: "How do I make text bold?", answer: "Put two asterisks around the text."),
+        Entry(id: "strike", question: "How do I make text strikethrough?", answer: "Put two tildes around the text."),
+    ]
+
+    func testMeaningBreaksATieBetweenWordMatches() {
+        // "cross out" shares no word with "strikethrough": by words alone both entries tie on "text".
+        let question = "how do I cross out text"
+        var wordsOnly = SearchConfiguration()
+        wordsOnly.meaningWeight = 0
+        let tie = SearchEngine(entries: Self.entries, configuration: wordsOnly).search(question).ranked
+        XCTAssertEqual(tie.map(\.position), [0, 1])
+        XCTAssertEqual(tie[0].score, tie[1].score)
+        XCTAssertEqual(tie[0].relevance, tie[0].score, "without meaning, relevance is the score")
+
+        let ranked = SearchEngine(entries: Self.entries).search(question).ranked
+        XCTAssertEqual(ranked.map(\.position), [1, 0], "meaning puts strikethrough first")
+        XCTAssertEqual(ranked[0].score, tie[0].score, "the word score itself is unchanged")
+        XCTAssertGreaterThan(ranked[0].relevance, ranked[1].relevance)
+        XCTAssertGreaterThan(ranked[1].relevance, ranked[1].score)
+    }
+
+    func testOnlyTheDeepestWordMatchesAreReranked() {
+        var shallow = SearchConfiguration()
+        shallow.meaningDepth = 1
+        let ranked = SearchEngine(entries: Self.entries, configuration: shallow).search("how do I cross out text").ranked
+        XCTAssertEqual(ranked.map(\.position), [0, 1], "with depth 1 the word order stands")
+    }
+
+    func testAnEmptyTableRanksByWordsAlone() {
+        var configuration = SearchConfiguration()
+        configuration.wordVectors = WordVectors()
+        let ranked = SearchEngine(entries: Self.entries, configuration: configuration).search("how do I cross out text").ranked
+        XCTAssertEqual(ranked.map(\.position), [0, 1])
+    }
+}
