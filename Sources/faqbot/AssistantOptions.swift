@@ -35,6 +35,18 @@ enum AssistantOptions {
     /// Loads the knowledge and builds the assistant the options describe, remembering up to
     /// `cacheCapacity` recent questions (see `Assistant.init`).
     static func makeAssistant(_ arguments: Arguments, cacheCapacity: Int = 0) throws -> Assistant {
+        let configuration = try searchConfiguration(arguments)
+        var policy = AnswerPolicy()
+        policy.answerThreshold = try arguments.number("answer-threshold", default: policy.answerThreshold, in: 0...1)
+        policy.clarifyThreshold = try arguments.number("clarify-threshold", default: policy.clarifyThreshold, in: 0...1)
+        policy.margin = try arguments.number("margin", default: policy.margin, in: 0...1)
+        let knowledge = try KnowledgeLoader.load(knowledgePath(arguments))
+        return Assistant(knowledge: knowledge, configuration: configuration, policy: policy,
+                         cacheCapacity: cacheCapacity)
+    }
+
+    /// The search settings the options describe.
+    static func searchConfiguration(_ arguments: Arguments) throws(UsageError) -> SearchConfiguration {
         var configuration = SearchConfiguration()
         switch arguments.value("scorer") ?? "tfidf" {
         case "tfidf": configuration.weighting = TFIDFWeighting()
@@ -57,13 +69,7 @@ enum AssistantOptions {
         case "off": configuration.correctsSpelling = false
         case let other: throw UsageError("--spelling must be on or off, not '\(other)'")
         }
-        var policy = AnswerPolicy()
-        policy.answerThreshold = try arguments.number("answer-threshold", default: policy.answerThreshold, in: 0...1)
-        policy.clarifyThreshold = try arguments.number("clarify-threshold", default: policy.clarifyThreshold, in: 0...1)
-        policy.margin = try arguments.number("margin", default: policy.margin, in: 0...1)
-        let knowledge = try KnowledgeLoader.load(knowledgePath(arguments))
-        return Assistant(knowledge: knowledge, configuration: configuration, policy: policy,
-                         cacheCapacity: cacheCapacity)
+        return configuration
     }
 
     /// The process environment.

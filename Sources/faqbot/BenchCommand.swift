@@ -9,7 +9,7 @@ import FAQTransport
 enum BenchCommand: Command {
     static let name = "bench"
     static let summary = "measure index build time, per-query latency and peak memory"
-    static let valueOptions: Set<String> = ["knowledge", "queries", "repeat", "limit", "format", "scorer"]
+    static let valueOptions = AssistantOptions.valueOptions.union(["queries", "repeat", "limit", "format"])
     static let flagOptions: Set<String> = []
     static let help = """
     Usage: faqbot bench --knowledge PATH --queries FILE [--repeat N] [--limit K] [--format table|line]
@@ -25,12 +25,12 @@ enum BenchCommand: Command {
     header line is skipped; other columns, such as expected ids, are ignored).
 
     Options:
-      --knowledge PATH         knowledge directory or .tsv file (default: $FAQBOT_KNOWLEDGE, else ./knowledge)
       --queries FILE           the queries (required)
       --repeat N               how many times to run the whole query set (default: 3, as faq_peer.py time)
       --limit K                how many ranked entries each search returns (default: 5)
       --format table|line      a table for people (default), or one key=value line for scripts
-      --scorer tfidf|bm25      scoring model (default: tfidf)
+    Search options (the answer thresholds do not apply):
+    \(AssistantOptions.help)
     """
 
     static func run(_ arguments: Arguments) throws -> Int32 {
@@ -40,12 +40,7 @@ enum BenchCommand: Command {
         let limit = try arguments.integer("limit", default: 5, in: 1...1_000)
         let format = arguments.value("format") ?? "table"
         guard format == "table" || format == "line" else { throw UsageError("--format must be table or line, not '\(format)'") }
-        var configuration = SearchConfiguration()
-        switch arguments.value("scorer") ?? "tfidf" {
-        case "tfidf": configuration.weighting = TFIDFWeighting()
-        case "bm25": configuration.weighting = BM25Weighting()
-        case let other: throw UsageError("--scorer must be tfidf or bm25, not '\(other)'")
-        }
+        let configuration = try AssistantOptions.searchConfiguration(arguments)
 
         let knowledgePath = AssistantOptions.knowledgePath(arguments)
         let queries = try readQueries(queriesPath)
