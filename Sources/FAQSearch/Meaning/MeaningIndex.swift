@@ -37,26 +37,35 @@ struct MeaningIndex: Sendable {
         scales.append(scale)
     }
 
-    /// The unit vector of a question's words, or nil when none of them has a vector.
-    func query(_ words: [String]) -> [Float]? {
+    /// A question's meaning, quantized like the entries' so similarity is an integer dot product.
+    struct Query {
+        fileprivate let values: [Int8]
+        fileprivate let scale: Float
+    }
+
+    /// The meaning of a question's words, or nil when none of them has a vector.
+    func query(_ words: [String]) -> Query? {
         var sum = emptySum()
         guard vectors.add(words, to: &sum) > 0 else { return nil }
         let length = Self.length(sum)
-        guard length > 0 else { return nil }
-        return sum.map { $0 / length }
+        let largest = sum.reduce(0) { max($0, abs($1)) }
+        guard length > 0, largest > 0 else { return nil }
+        let scale = largest / 127
+        return Query(values: sum.map { Int8(($0 / scale).rounded()) }, scale: scale / length)
     }
 
-    /// The cosine similarity, in [-1, 1], of the unit `query` vector and the entry at `position`.
-    func similarity(_ query: [Float], entry position: Int) -> Double {
+    /// The cosine similarity, in [-1, 1], of the question's and the entry's meanings.
+    func similarity(_ query: Query, entry position: Int) -> Double {
         let dimensions = vectors.dimensions
         let start = position * dimensions
-        var dot: Float = 0
+        // Integer products: the sum can be reordered, so the compiler vectorizes it.
+        var dot: Int32 = 0
         values.withUnsafeBufferPointer { values in
-            query.withUnsafeBufferPointer { query in
-                for index in 0..<dimensions { dot += Float(values[start + index]) * query[index] }
+            query.values.withUnsafeBufferPointer { query in
+                for index in 0..<dimensions { dot &+= Int32(values[start + index]) &* Int32(query[index]) }
             }
         }
-        return Double(dot * scales[position])
+        return Double(Float(dot) * scales[position] * query.scale)
     }
 
     private static func length(_ vector: [Float]) -> Float {

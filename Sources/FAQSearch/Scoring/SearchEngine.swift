@@ -309,8 +309,14 @@ public final class SearchEngine: Sendable {
         top.reserveCapacity(limit + 1)
         for candidate in candidates {
             if top.count == limit, let last = top.last, !before(candidate, last) { continue }
-            let insertAt = top.firstIndex { before(candidate, $0) } ?? top.count
-            top.insert(candidate, at: insertAt)
+            // Binary search for the first entry the candidate ranks before.
+            var low = 0
+            var high = top.count
+            while low < high {
+                let middle = (low + high) / 2
+                if before(candidate, top[middle]) { high = middle } else { low = middle + 1 }
+            }
+            top.insert(candidate, at: low)
             if top.count > limit { top.removeLast() }
         }
         return top
