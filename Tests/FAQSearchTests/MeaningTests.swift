@@ -45,7 +45,7 @@ final class MeaningTests: XCTestCase {
             ([], "not a FAQVEC01 table"),
             (badMagic, "not a FAQVEC01 table"),
             (Self.table(["a"], rows: [[1]], scales: [1], dimensions: 0), "implausible size"),
-            (Array(good.prefix(17)), "the word list ends after 0 of 2 words"),
+            (Array(good.prefix(17)), "the word list ends before 2 words"),
             (Array(good.dropLast()), "the size differs"),
             (good + [0], "the size differs"),
         ]

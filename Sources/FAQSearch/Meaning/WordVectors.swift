@@ -1,5 +1,4 @@
 import CWordVectors
-import Foundation
 
 /// Static word vectors: for each of about 38,000 English words, a short vector such that words of
 /// similar meaning ("cost", "price", "expensive") point the same way.
@@ -15,7 +14,7 @@ import Foundation
 public struct WordVectors: Sendable {
     /// Values per vector.
     public let dimensions: Int
-    private let rowOfWord: [String: Int32]
+    private let rows: WordRowTable
     private let values: [Int8]
     private let scales: [Float]
 
@@ -32,7 +31,7 @@ public struct WordVectors: Sendable {
     /// An empty table: no word has a vector.
     public init() {
         dimensions = 0
-        rowOfWord = [:]
+        rows = WordRowTable()
         values = []
         scales = []
     }
@@ -47,24 +46,18 @@ public struct WordVectors: Sendable {
         guard dimensions > 0, dimensions <= 4096, count > 0, count <= 10_000_000 else {
             throw WordVectorsError("implausible size: \(count) words of \(dimensions) values")
         }
-        var rowOfWord: [String: Int32] = [:]
-        rowOfWord.reserveCapacity(count)
-        let base = bytes.baseAddress!
         var offset = 16
-        for row in 0..<count {
-            guard offset < bytes.count, let newline = memchr(base + offset, 0x0A, bytes.count - offset) else {
-                throw WordVectorsError("the word list ends after \(row) of \(count) words")
-            }
-            let length = base.distance(to: UnsafeRawPointer(newline)) - offset
-            let word = UnsafeRawBufferPointer(start: base + offset, count: length).bindMemory(to: UInt8.self)
-            rowOfWord[String(decoding: word, as: UTF8.self)] = Int32(row)
-            offset += length + 1
+        var wordBytes = 0
+        guard let rows = WordRowTable(newlineSeparated: UnsafeRawBufferPointer(rebasing: bytes[offset...]), count: count,
+                                      consumed: &wordBytes) else {
+            throw WordVectorsError("the word list ends before \(count) words")
         }
+        offset += wordBytes
         guard bytes.count - offset == count * dimensions + count * 4 else {
             throw WordVectorsError("expected \(count)×\(dimensions) values and \(count) scales, the size differs")
         }
         self.dimensions = dimensions
-        self.rowOfWord = rowOfWord
+        self.rows = rows
         // Bulk copies: this runs at every start, also in debug builds.
         values = [Int8](unsafeUninitializedCapacity: count * dimensions) { buffer, initialized in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count * dimensions)]))
@@ -89,7 +82,7 @@ public struct WordVectors: Sendable {
         values.withUnsafeBufferPointer { values in
             sum.withUnsafeMutableBufferPointer { sum in
                 for word in words {
-                    guard let row = rowOfWord[word] else { continue }
+                    guard let row = rows.row(of: word) else { continue }
                     found += 1
                     let scale = scales[Int(row)] * weight
                     let start = Int(row) * dimensions
@@ -101,7 +94,7 @@ public struct WordVectors: Sendable {
     }
 
     /// Whether `word` has a vector.
-    public func contains(_ word: String) -> Bool { rowOfWord[word] != nil }
+    public func contains(_ word: String) -> Bool { rows.row(of: word) != nil }
 }
 
 /// A word-vector table that cannot be read.
