@@ -14,8 +14,9 @@ public struct AnswerPolicy: Sendable, Equatable {
     public var answerThreshold: Double
     /// Below this nothing is suggested: the fallback.
     public var clarifyThreshold: Double
-    /// The best must beat the runner-up by this fraction of itself, in ranking score or in confidence,
-    /// to be answered outright; closer in both, the patient is asked which one they mean.
+    /// The best must beat the runner-up by this fraction of itself, in relevance, in confidence or in
+    /// word score alone, to be answered outright; closer in all three, the patient is asked which one
+    /// they mean.
     public var margin: Double
     /// At most this many suggestions.
     public var maximumSuggestions: Int
@@ -53,11 +54,14 @@ public struct AnswerPolicy: Sendable, Equatable {
         let confidence = Self.confidence(best)
         guard confidence >= clarifyThreshold else { return .fallback(score: confidence) }
         let runnerUp = result.ranked.dropFirst().first
-        let scoreMargin = best.relevance - (runnerUp?.relevance ?? 0)
+        let relevanceMargin = best.relevance - (runnerUp?.relevance ?? 0)
         let confidenceMargin = confidence - (runnerUp.map(Self.confidence) ?? 0)
-        // Clear when the best is ahead of the runner-up either in ranking score or in confidence.
+        // By words alone: ahead of every other listed entry's word score (meaning agrees it is the best).
+        let wordMargin = best.score - (result.ranked.dropFirst().map(\.score).max() ?? 0)
+        // Clear when the best is ahead of the others in relevance, in confidence, or in words alone.
         if confidence >= answerThreshold
-            && (scoreMargin >= margin * best.relevance || confidenceMargin >= margin * confidence) {
+            && (relevanceMargin >= margin * best.relevance || confidenceMargin >= margin * confidence
+                || wordMargin >= margin * best.score) {
             return .answer(position: best.position, score: confidence)
         }
         // Suggest the entries whose relevance is close to the best one's and that are confident enough.

@@ -156,4 +156,24 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(positions, [0, 1])
         guard case .fallback = policy.decide(result([(0.8, 0.1)])) else { return XCTFail("low coverage must fall back") }
     }
+
+    func testPolicyMarginWithMeaning() {
+        let policy = AnswerPolicy(answerThreshold: 0.5, clarifyThreshold: 0.2, margin: 0.1)
+        func result(_ entries: [(score: Double, relevance: Double)]) -> SearchEngine.Result {
+            SearchEngine.Result(ranked: entries.enumerated().map {
+                                    SearchEngine.RankedEntry(position: $0.offset, score: $0.element.score, coverage: 1,
+                                                             relevance: $0.element.relevance)
+                                },
+                                analysis: Analyzer.Result(terms: [], corrections: []), unknownWords: [], hasKnownWord: true)
+        }
+        // Meaning brings the runner-up close in relevance, but words alone clearly pick the best: answer.
+        XCTAssertEqual(policy.decide(result([(0.60, 0.90), (0.42, 0.85), (0.40, 0.80)])), .answer(position: 0, score: 1))
+        // Meaning put an entry first that words ranked lower, and the two are close: ask.
+        guard case .clarify(let positions, _) = policy.decide(result([(0.50, 0.95), (0.60, 0.94)])) else {
+            return XCTFail("a close call between meaning and words must be clarified")
+        }
+        XCTAssertEqual(positions, [0, 1])
+        // Meaning put it first by a clear margin in relevance: answer.
+        XCTAssertEqual(policy.decide(result([(0.50, 1.30), (0.60, 0.90)])), .answer(position: 0, score: 1))
+    }
 }
