@@ -7,7 +7,8 @@ let package = Package(
     name: "faqbot-fuzz",
     targets: [
         .target(name: "CSystemLinux"),
-        .target(name: "FAQSearch"),
+        .target(name: "CWordVectors", exclude: ["word-vectors.bin"]),
+        .target(name: "FAQSearch", dependencies: ["CWordVectors"]),
         .target(name: "FAQDialogue", dependencies: ["FAQSearch"]),
         .target(name: "FAQTransport", dependencies: ["FAQDialogue", "FAQSearch", "CSystemLinux"]),
         .executableTarget(name: "FuzzLineProtocol", dependencies: ["FAQTransport", "FAQDialogue", "FAQSearch"],
