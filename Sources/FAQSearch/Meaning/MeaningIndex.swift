@@ -22,19 +22,28 @@ struct MeaningIndex: Sendable {
     /// A zeroed vector to sum into.
     func emptySum() -> [Float] { [Float](repeating: 0, count: vectors.dimensions) }
 
-    /// Appends the next entry's meaning (a sum; normalised here). An entry without any known word gets
-    /// the zero vector, similar to nothing.
-    mutating func append(_ sum: [Float]) {
+    /// One entry's meaning, normalised and quantized, ready to append.
+    struct Encoded: Sendable {
+        fileprivate let values: [Int8]
+        fileprivate let scale: Float
+    }
+
+    /// Normalises and quantizes a sum of word vectors (done by the workers that analyse entries). An
+    /// entry without any known word gets the zero vector, similar to nothing.
+    func encode(_ sum: [Float]) -> Encoded {
         let length = Self.length(sum)
         let largest = sum.reduce(0) { max($0, abs($1)) }
         guard length > 0, largest > 0 else {
-            values.append(contentsOf: repeatElement(0, count: vectors.dimensions))
-            scales.append(0)
-            return
+            return Encoded(values: [Int8](repeating: 0, count: vectors.dimensions), scale: 0)
         }
         let scale = largest / length / 127
-        values.append(contentsOf: sum.map { Int8(($0 / length / scale).rounded()) })
-        scales.append(scale)
+        return Encoded(values: sum.map { Int8(($0 / length / scale).rounded()) }, scale: scale)
+    }
+
+    /// Appends the next entry's meaning.
+    mutating func append(_ encoded: Encoded) {
+        values.append(contentsOf: encoded.values)
+        scales.append(encoded.scale)
     }
 
     /// A question's meaning, quantized like the entries' so similarity is an integer dot product.

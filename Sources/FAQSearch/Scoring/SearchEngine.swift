@@ -53,7 +53,7 @@ public final class SearchEngine: Sendable {
                 stemCache.merge(part.stems) { current, _ in current }
                 for (offset, analysed) in part.entries.enumerated() {
                     entryDocuments.add(analysed.frequencies)
-                    if let sum = analysed.meaning { meaning?.append(sum) }
+                    if let encoded = analysed.meaning { meaning?.append(encoded) }
                     for phrasing in analysed.phrasings {
                         phrasingDocuments.add(phrasing)
                         phrasingEntries.append(Int32(part.start + offset))
@@ -86,8 +86,8 @@ public final class SearchEngine: Sendable {
     private struct AnalysedEntry {
         var frequencies: [String: Double] = [:]
         var phrasings: [[String: Double]] = []
-        /// The field-weighted sum of its words' vectors.
-        var meaning: [Float]?
+        /// Its meaning: the field-weighted sum of its words' vectors, encoded.
+        var meaning: MeaningIndex.Encoded?
     }
 
     /// The analysis of a run of entries by one worker, with the stems it computed.
@@ -111,10 +111,11 @@ public final class SearchEngine: Sendable {
             var analysed: [AnalysedEntry] = []
             analysed.reserveCapacity(end - start)
             for entry in block[start..<end] {
-                var result = AnalysedEntry(meaning: meaning?.emptySum())
+                var result = AnalysedEntry()
+                var meaningSum = meaning?.emptySum() ?? []
                 func add(_ text: String, weight: Double, asPhrasing: Bool) {
                     let analysis = analyzer.analyze(text, spelling: nil, stemCache: &stems)
-                    if weight > 0, result.meaning != nil { meaning?.sum(of: analysis.words, weight: Float(weight), into: &result.meaning!) }
+                    if weight > 0 { meaning?.sum(of: analysis.words, weight: Float(weight), into: &meaningSum) }
                     var phrasing: [String: Double] = [:]
                     for term in analysis.terms {
                         if weight > 0 { result.frequencies[term.text, default: 0] += weight }
@@ -125,6 +126,7 @@ public final class SearchEngine: Sendable {
                 add(entry.question, weight: weights.question, asPhrasing: weights.question > 0)
                 for alternative in entry.alternatives { add(alternative, weight: weights.alternative, asPhrasing: true) }
                 add(entry.answer, weight: weights.answer, asPhrasing: false)
+                result.meaning = meaning?.encode(meaningSum)
                 analysed.append(result)
             }
             results.set(worker, AnalysedPart(start: start, entries: analysed, stems: stems))
