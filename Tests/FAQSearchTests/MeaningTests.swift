@@ -108,6 +108,26 @@ final class MeaningTests: XCTestCase {
         XCTAssertEqual(ranked.map(\.position), [0, 1], "with depth 1 the word order stands")
     }
 
+    func testMeaningsStayWithTheirEntriesInAParallelBuild() {
+        // 10,000 entries are analysed in blocks on several threads; each entry's meaning must be its own.
+        let topics = ["price and payment", "healing and recovery", "pain and discomfort", "colour of the ink", "removal by laser"]
+        let entries = (0..<10_000).map {
+            Entry(id: "e\($0)", question: "entry \($0) about \(topics[$0 % 5])", answer: "answer \($0) on \(topics[($0 / 5) % 5])")
+        }
+        let large = SearchEngine(entries: entries)
+        for number in [0, 4095, 4096, 8191, 8192, 9999] {
+            let question = "\(number) \((number + 1) % entries.count) price"
+            let ranked = large.search(question).ranked
+            XCTAssertEqual(ranked.count, 2, "the two numbered entries")
+            guard let inLarge = ranked.first(where: { $0.position == number }) else { return XCTFail("no match for \(number)") }
+            // The same entry beside one other, built on one thread: the same similarity of meaning.
+            let small = SearchEngine(entries: [entries[number], entries[(number + 1) % entries.count]])
+            guard let inSmall = small.search(question).ranked.first(where: { $0.position == 0 }) else { return XCTFail() }
+            XCTAssertEqual(inLarge.relevance - inLarge.score, inSmall.relevance - inSmall.score, accuracy: 1e-6, "e\(number)")
+            XCTAssertGreaterThan(inLarge.relevance, inLarge.score)
+        }
+    }
+
     func testAnEmptyTableRanksByWordsAlone() {
         var configuration = SearchConfiguration()
         configuration.wordVectors = WordVectors()

@@ -42,14 +42,28 @@ public final class SearchEngine: Sendable {
         var stemCache: [String: String] = [:]
         let usesMeaning = configuration.meaningWeight > 0 && configuration.wordVectors.dimensions > 0
         var meaning = usesMeaning ? MeaningIndex(vectors: configuration.wordVectors) : nil
-        // Entries are analysed in blocks, each block split across the cores; the results are added to
-        // the index in entry order, so the index is the same as a sequential build.
-        let blockSize = 8192
+        // The workers' own (empty) index, for encoding: sharing `meaning` would copy it as it grows.
+        let encoder = usesMeaning ? MeaningIndex(vectors: configuration.wordVectors) : nil
+        // Entries are analysed in blocks, each block split across the cores, while this thread adds the
+        // previous block to the index; blocks are added in entry order, so the index is the same as a
+        // sequential build.
+        let blockSize = 4096
         let workers = entries.count >= 4096 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        func analysis(startingAt start: Int) -> PendingAnalysis? {
+            guard start < entries.count else { return nil }
+            let block = entries[start..<min(entries.count, start + blockSize)]
+            if workers == 1 {   // small knowledge bases: no thread hand-off
+                return PendingAnalysis(Self.analyze(block, analyzer: analyzer, weights: weights, meaning: encoder, workers: 1))
+            }
+            return PendingAnalysis { Self.analyze(block, analyzer: analyzer, weights: weights, meaning: encoder, workers: workers) }
+        }
         var blockStart = 0
-        while blockStart < entries.count {
-            let block = entries[blockStart..<min(entries.count, blockStart + blockSize)]
-            for part in Self.analyze(block, analyzer: analyzer, weights: weights, meaning: meaning, workers: workers) {
+        var pending = analysis(startingAt: 0)
+        while let current = pending {
+            blockStart += blockSize
+            let parts = current.wait()
+            pending = analysis(startingAt: blockStart)
+            for part in parts {
                 stemCache.merge(part.stems) { current, _ in current }
                 for (offset, analysed) in part.entries.enumerated() {
                     entryDocuments.add(analysed.frequencies)
@@ -60,7 +74,6 @@ public final class SearchEngine: Sendable {
                     }
                 }
             }
-            blockStart += blockSize
         }
         self.entries = entries
         self.analyzer = analyzer
@@ -132,6 +145,32 @@ public final class SearchEngine: Sendable {
             results.set(worker, AnalysedPart(start: start, entries: analysed, stems: stems))
         }
         return results.parts
+    }
+
+    /// A block's analysis, running on other threads or already done.
+    private final class PendingAnalysis: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var parts: [AnalysedPart] = []   // written once before `done` is signalled
+
+        /// Starts `work` on a global queue.
+        init(_ work: @escaping @Sendable () -> [AnalysedPart]) {
+            DispatchQueue.global().async {
+                self.parts = work()
+                self.done.signal()
+            }
+        }
+
+        /// An analysis already done.
+        init(_ parts: [AnalysedPart]) {
+            self.parts = parts
+            done.signal()
+        }
+
+        /// Waits for the analysis and returns its parts.
+        func wait() -> [AnalysedPart] {
+            done.wait()
+            return parts
+        }
     }
 
     /// Collects the workers' parts; each worker writes only its own slot, under a lock.
