@@ -41,6 +41,10 @@ public final class Assistant: Sendable {
         self.intentThreshold = intentThreshold
     }
 
+    /// The intent for emergencies and thoughts of self-harm (`intents/urgent.md`): when it matches,
+    /// it wins over any FAQ entry.
+    public static let urgentIntent = "urgent"
+
     /// The text of the message `id`, or an empty string when the knowledge base has none.
     public func message(_ id: String) -> String { knowledge.messages[id] ?? "" }
 
@@ -91,8 +95,10 @@ public final class Assistant: Sendable {
             case .clarify(_, let score): questionScore = score
             case .fallback: questionScore = 0
             }
-            if intent.score >= questionScore {
-                return .intent(id: intentEngine.entries[intent.position].id, score: intent.score)
+            let id = intentEngine.entries[intent.position].id
+            // An emergency or a thought of self-harm is never answered with an FAQ entry.
+            if intent.score >= questionScore || id == Self.urgentIntent {
+                return .intent(id: id, score: intent.score)
             }
         }
         return .question(decision)

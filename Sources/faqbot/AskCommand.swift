@@ -14,7 +14,8 @@ enum AskCommand: Command {
 
     Options:
       --json                   print the reply as one line of JSON
-      --explain                also show the ranking and why the best entry scored as it did
+      --explain                also show the ranking and why the best entry scored as it did (on
+                               standard error with --json, so standard output stays one JSON line)
     \(AssistantOptions.help)
     """
 
@@ -24,7 +25,11 @@ enum AskCommand: Command {
         let assistant = try AssistantOptions.makeAssistant(arguments)
         let reply = Session(assistant: assistant).respond(to: question)
         printOut(arguments.flag("json") ? JSONLine.encode(reply) : reply.text)
-        if arguments.flag("explain") { printOut(explanation(of: question, assistant: assistant)) }
+        if arguments.flag("explain") {
+            // With --json the reply stays the only line on standard output; the explanation is for people.
+            let text = explanation(of: question, assistant: assistant)
+            if arguments.flag("json") { printError(text) } else { printOut(text) }
+        }
         return 0
     }
 

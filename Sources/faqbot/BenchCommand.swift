@@ -12,7 +12,7 @@ enum BenchCommand: Command {
     static let valueOptions = AssistantOptions.valueOptions.union(["queries", "repeat", "limit", "format"])
     static let flagOptions: Set<String> = []
     static let help = """
-    Usage: faqbot bench --knowledge PATH --queries FILE [--repeat N] [--limit K] [--format table|line]
+    Usage: faqbot bench [--knowledge PATH] --queries FILE [--repeat N] [--limit K] [--format table|line]
 
     Loads the knowledge (a directory or a .tsv with the columns id, question, answer), builds the
     search engine as the assistant does, then runs every query of FILE N times and times each search
@@ -29,7 +29,7 @@ enum BenchCommand: Command {
       --repeat N               how many times to run the whole query set (default: 3, as faq_peer.py time)
       --limit K                how many ranked entries each search returns (default: 5)
       --format table|line      a table for people (default), or one key=value line for scripts
-    Search options (the answer thresholds do not apply):
+    Search options (the answer, clarify and margin thresholds are accepted but do not apply here):
     \(AssistantOptions.help)
     """
 

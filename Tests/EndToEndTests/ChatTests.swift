@@ -84,6 +84,24 @@ final class ChatTests: XCTestCase {
         }
     }
 
+    func testEmergenciesAndSelfHarmGetTheUrgentReplyNeverAnFAQEntry() throws {
+        // The chat line, so the whole path (search, intents, session) is exercised in one process.
+        let crises = ["I want to kill myself", "im gonna kill myself", "my hair loss makes me want to kill myself",
+                      "after smp i feel suicidal", "im having chest pain what do i do"]
+        let outcome = try Executable.run(["--json"] + knowledge, input: crises.joined(separator: "\n") + "\n")
+        let replies = outcome.lines.dropFirst().map { Executable.json($0) }   // after the welcome
+        XCTAssertEqual(replies.count, crises.count)
+        for (crisis, reply) in zip(crises, replies) {
+            XCTAssertEqual(reply["id"] as? String, "urgent", crisis)
+            XCTAssertTrue((reply["text"] as? String ?? "").contains("112"), crisis)
+        }
+        // A question about a risk is still a question.
+        let question = try Executable.run(["ask", "--json"] + knowledge + ["can smp cause an allergic reaction"])
+        XCTAssertEqual(Executable.json(question.lines.first ?? "")["id"] as? String, "side-effects")
+        let hair = try Executable.run(["ask", "--json"] + knowledge + ["will the needles kill my hair follicles"])
+        XCTAssertEqual(Executable.json(hair.lines.first ?? "")["id"] as? String, "affects-hair-growth")
+    }
+
     func testOffTopicQuestionIsNotAnsweredConfidently() throws {
         for question in ["who won the cricket match", "what is 2+2", "recommend a pizza place"] {
             let outcome = try Executable.run(["ask", "--json"] + knowledge + [question])

@@ -20,7 +20,7 @@ public enum GenericWords {
         "fix", "follow", "forever", "free", "friend", "friends", "full", "fully", "generally", "give",
         "given", "gives", "glad", "go", "goes", "going", "gone", "good", "great", "guess", "happen",
         "happened", "happens", "happy", "hard", "heard", "hear", "help", "helps", "high", "hit", "hope",
-        "hoping", "huge", "idea", "important", "improve", "instead", "interested", "keep", "kinda", "knew",
+        "hoping", "huge", "idea", "kill", "kills", "killing", "important", "improve", "instead", "interested", "keep", "kinda", "knew",
         "known", "large", "last", "late", "later", "least", "leave", "less", "little", "live", "look",
         "looking", "lose", "lost", "lot", "lots", "low", "made", "main", "mainly", "make", "makes", "making",
         "many", "matter", "mean", "means", "meant", "mention", "mess", "mind", "minute", "moment", "mostly",
