@@ -36,7 +36,7 @@ public enum GenericWords {
         "though", "thought", "till", "time", "times", "tired", "today", "together", "told", "top", "totally",
         "true", "truly", "try", "trying", "turn", "turned", "type", "understand", "unless", "upon",
         "use", "used", "usual", "usually", "via", "wait", "way", "ways", "week", "weeks", "went", "whatever",
-        "whole", "wish", "without", "wont", "work", "works", "worth", "worry", "worried", "wrong", "year",
+        "whole", "wish", "without", "wont", "work", "works", "worry", "worried", "year",
         "years", "yet", "yeah", "yep", "ok", "okay", "guy", "guys", "anyone", "someone", "somebody",
         "everybody", "lady", "man", "woman", "wife", "husband", "son", "daughter", "mom", "dad",
         "brother", "sister", "boyfriend", "girlfriend", "partner", "kid", "kids", "age", "aged",
