@@ -84,6 +84,23 @@ final class LineProtocolTests: XCTestCase {
         XCTAssertEqual(result.map { $0["code"] as? String }, ["unknown_format", "unknown_format"])
     }
 
+    func testAnHTTPRequestIsToldOffAndClosed() {
+        let lineProtocol = makeProtocol()
+        var output: [UInt8] = []
+        let request = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+        XCTAssertEqual(lineProtocol.receive(Array(request.utf8), into: &output), .closeAfterFlush)
+        XCTAssertEqual(decode(output).map { $0["code"] as? String }, ["http_not_supported"])
+        XCTAssertTrue(lineProtocol.isFinished)
+        for line in ["POST / HTTP/1.0", "HEAD /x HTTP/1.1", "OPTIONS * HTTP/1.1"] {
+            XCTAssertTrue(LineProtocol.isHTTPRequestLine(line), line)
+        }
+        for line in ["get / http/1.1", "GET /", "GET  HTTP/1.1", "what does GET / HTTP/1.1 mean", "GET / HTTP/2"] {
+            XCTAssertFalse(LineProtocol.isHTTPRequestLine(line), line)
+        }
+        // Only a first line can be a request line: later, the same text is a question like any other.
+        XCTAssertEqual(replies(makeProtocol(), "/reset\nGET / HTTP/1.1\n").map { $0["type"] as? String }, ["reset", "fallback"])
+    }
+
     func testQuitSaysByeAndIgnoresTheRest() {
         let lineProtocol = makeProtocol()
         var output: [UInt8] = []

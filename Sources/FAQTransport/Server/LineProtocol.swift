@@ -24,6 +24,8 @@ public final class LineProtocol {
     private let session: Session
     private let maximumLineLength: Int
     /// Framed lines not answered yet (when a line budget stopped the last turn), from `pendingIndex`.
+    /// Whether a line has been answered yet (an HTTP request line can only come first).
+    private var answeredALine = false
     private var pending: [LineFramer.Event] = []
     private var pendingIndex = 0
 
@@ -125,8 +127,20 @@ public final class LineProtocol {
     }
 
     private func respond(to line: String) -> Reply {
+        defer { answeredALine = true }
+        if !answeredALine && Self.isHTTPRequestLine(line) { return .httpNotSupported }
         if line.utf8.first == UInt8(ascii: "/"), let reply = formatCommand(line) { return reply }
         return session.respond(to: line)
+    }
+
+    private static let httpMethods: Set<Substring> = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"]
+
+    /// Whether `line` is an HTTP/1.x request line ("GET / HTTP/1.1"): a browser or a health check
+    /// that came to the wrong port.
+    static func isHTTPRequestLine(_ line: String) -> Bool {
+        let parts = line.split(separator: " ", omittingEmptySubsequences: false)
+        return parts.count == 3 && httpMethods.contains(parts[0]) && !parts[1].isEmpty
+            && (parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0" || parts[2] == "HTTP/1.1\r" || parts[2] == "HTTP/1.0\r")
     }
 
     /// `/format json|text`, or nil when the line is another command.
