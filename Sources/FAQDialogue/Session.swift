@@ -43,6 +43,14 @@ public final class Session {
         if !suggestions.isEmpty, let choice = Self.choice(in: input, count: suggestions.count) {
             return answer(position: suggestions[choice], score: nil)
         }
+        if suggestions.count > 1, let number = Int(input), number < 10 {
+            // "3" after two suggestions: ask again rather than search for "3".
+            pendingSuggestions = suggestions
+            return Reply(type: .clarify, text: "Please reply with a number from 1 to \(suggestions.count), or ask another question.",
+                         suggestions: suggestions.map {
+                             Reply.Suggestion(id: assistant.engine.entries[$0].id, title: assistant.engine.entries[$0].question)
+                         })
+        }
         if bookingOffered && Self.isAffirmative(input) { return startBooking() }
         let reading = assistant.read(input)
         if reading.declines {

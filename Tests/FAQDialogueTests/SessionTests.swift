@@ -76,6 +76,17 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(reply.id, second.id)
     }
 
+    func testANumberBeyondTheSuggestionsAsksAgain() {
+        let conversation = session()
+        let clarify = conversation.respond(to: "smp and hair growth")
+        guard let suggestions = clarify.suggestions, suggestions.count == 2 else { return XCTFail("expected two suggestions, got \(clarify)") }
+        let again = conversation.respond(to: "3")
+        XCTAssertEqual(again.type, .clarify)
+        XCTAssertTrue(again.text.contains("1 to 2"), again.text)
+        XCTAssertEqual(again.suggestions, suggestions)
+        XCTAssertEqual(conversation.respond(to: "1").id, suggestions[0].id, "the choice is still open")
+    }
+
     func testOffTopicQuestionsFallBack() {
         for question in ["what's the weather today", "best pizza", "what is 2+2", "asdfgh qwerty"] {
             XCTAssertEqual(session().respond(to: question).type, .fallback, question)
