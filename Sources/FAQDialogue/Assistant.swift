@@ -70,14 +70,20 @@ public final class Assistant: Sendable {
         public var understanding: Understanding
         /// Whether it only declines ("no thanks", "maybe later").
         public var declines: Bool
-        /// Whether it asks for an appointment in words the booking intent may not cover.
+        /// Whether it asks for an appointment in words the booking intent may not cover (checked only
+        /// when the understanding is not a clear answer; false otherwise).
         public var asksToBook: Bool
     }
 
     /// Reads `text`, from the cache when the same line was read recently.
     public func read(_ text: String) -> Reading {
         cache.reading(of: text) { text in
-            Reading(understanding: search(text), declines: Session.isDeclining(text), asksToBook: Session.asksToBook(text))
+            let understanding = search(text)
+            // Only a question without a clear answer is checked for a wish to book.
+            let answered: Bool
+            if case .question(.answer) = understanding { answered = true } else { answered = false }
+            return Reading(understanding: understanding, declines: Session.isDeclining(text),
+                           asksToBook: !answered && Session.asksToBook(text))
         }
     }
 
