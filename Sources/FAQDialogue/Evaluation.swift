@@ -28,7 +28,7 @@ public struct Evaluation: Sendable {
         public let replyType: String
         /// The id the assistant answered or ranked first, if any.
         public let gotID: String?
-        /// Its score.
+        /// The confidence the reply was decided on (an intent: its match score).
         public let score: Double
         /// The 1-based rank of the first correct entry, nil when not in the top ranks.
         public let correctRank: Int?
@@ -88,7 +88,8 @@ public struct Evaluation: Sendable {
             }
             var replyType = "fallback"
             var gotID = ids.first
-            var score = ranked.first?.score ?? 0
+            // The confidence the reply was decided on (for an intent, its match score).
+            var score = ranked.first.map(AnswerPolicy.confidence) ?? 0
             switch understanding {
             case .intent(let id, let intentScore):
                 replyType = id == "booking" ? "booking" : "smalltalk"
@@ -102,13 +103,14 @@ public struct Evaluation: Sendable {
                     report.answeredCorrectly += 1
                     continue
                 }
-            case .question(.clarify(let positions, _)):
+            case .question(.clarify(let positions, let clarifyScore)):
                 replyType = "clarify"
+                score = clarifyScore
                 if positions.contains(where: { testCase.expectedIDs.contains(assistant.engine.entries[$0].id) }) {
                     report.clarifiedCorrectly += 1
                 }
-            case .question(.fallback):
-                break
+            case .question(.fallback(let fallbackScore)):
+                score = fallbackScore
             }
             report.misses.append(Miss(testCase: testCase, replyType: replyType, gotID: gotID, score: score, correctRank: rank))
         }
