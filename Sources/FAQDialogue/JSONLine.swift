@@ -13,7 +13,6 @@ public enum JSONLine {
 
     /// Appends the reply as a JSON object, without a trailing newline, to `out`.
     public static func append(_ reply: Reply, to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + reply.text.utf8.count + 64)
         appendRaw("{\"type\":", to: &out)
         appendString(reply.type.rawValue, to: &out)
         appendRaw(",\"text\":", to: &out)

@@ -43,7 +43,7 @@ public final class Session {
         if !suggestions.isEmpty, let choice = Self.choice(in: input, count: suggestions.count) {
             return answer(position: suggestions[choice], score: nil)
         }
-        if suggestions.count > 1, let number = Int(input), number < 10 {
+        if !suggestions.isEmpty, let number = Int(input), number >= 0, number < 100 {
             // "3" after two suggestions: ask again rather than search for "3".
             pendingSuggestions = suggestions
             return Reply(type: .clarify, text: "Please reply with a number from 1 to \(suggestions.count), or ask another question.",
@@ -122,13 +122,13 @@ public final class Session {
         guard !words.isEmpty, words.count <= 4 else { return nil }
         var picked: Int? = nil
         for word in words {
-            if let value = ordinals[word] {
+            if let value = ordinals[word] ?? Int(word).map({ $0 - 1 }) {
                 if picked == nil { picked = value }   // "the second one": "one" after a choice is filler
             } else if !choiceFiller.contains(word) {
                 return nil
             }
         }
-        guard let picked, picked < count else { return nil }
+        guard let picked, picked >= 0, picked < count else { return nil }
         return picked
     }
 

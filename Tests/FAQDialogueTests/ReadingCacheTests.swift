@@ -33,6 +33,17 @@ final class ReadingCacheTests: XCTestCase {
         }
     }
 
+    func testCanonicallyEquivalentLinesAreReadAlike() {
+        // "é" composed (U+00E9) or decomposed ("e" + U+0301): equal Strings, so one cache key; the
+        // tokenizer must read them alike too, or the first form seen would decide for the other.
+        let composed = "how long does the r\u{E9}covery take"
+        let decomposed = "how long does the re\u{301}covery take"
+        XCTAssertEqual(Tokenizer().tokens(in: composed), Tokenizer().tokens(in: decomposed))
+        XCTAssertEqual(SampleKnowledge.assistant.read(composed), SampleKnowledge.assistant.read(decomposed))
+        let cached = Assistant(knowledge: SampleKnowledge.base, cacheCapacity: 8)
+        XCTAssertEqual(cached.read(decomposed), SampleKnowledge.assistant.read(decomposed))
+    }
+
     func testStaysWithinItsCapacity() {
         let cache = ReadingCache(capacity: 8)
         var computed = 0

@@ -84,6 +84,7 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(again.type, .clarify)
         XCTAssertTrue(again.text.contains("1 to 2"), again.text)
         XCTAssertEqual(again.suggestions, suggestions)
+        XCTAssertEqual(conversation.respond(to: "0").type, .clarify, "0 is not a choice either")
         XCTAssertEqual(conversation.respond(to: "1").id, suggestions[0].id, "the choice is still open")
     }
 

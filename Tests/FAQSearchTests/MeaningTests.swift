@@ -48,6 +48,9 @@ final class MeaningTests: XCTestCase {
             (Array(good.prefix(17)), "the word list ends before 2 words"),
             (Array(good.dropLast()), "the size differs"),
             (good + [0], "the size differs"),
+            (Self.table(["a", "b"], rows: [[1, 2], [3, 4]], scales: [1, .infinity]), "not a finite number"),
+            (Self.table(["a", "b"], rows: [[1, 2], [3, 4]], scales: [1, 1e19]), "not a finite number"),
+            (Self.table(["a", "b"], rows: [[1, 2], [3, 4]], scales: [.nan, 1]), "not a finite number"),
         ]
         for (bytes, reason) in cases {
             XCTAssertThrowsError(try Self.read(bytes)) { error in
@@ -101,13 +104,6 @@ final class MeaningTests: XCTestCase {
         XCTAssertGreaterThan(ranked[1].relevance, ranked[1].score)
     }
 
-    func testOnlyTheDeepestWordMatchesAreReranked() {
-        var shallow = SearchConfiguration()
-        shallow.meaningDepth = 1
-        let ranked = SearchEngine(entries: Self.entries, configuration: shallow).search("how do I cross out text").ranked
-        XCTAssertEqual(ranked.map(\.position), [0, 1], "with depth 1 the word order stands")
-    }
-
     func testMeaningsStayWithTheirEntriesInAParallelBuild() {
         // 10,000 entries are analysed in blocks on several threads; each entry's meaning must be its own.
         let topics = ["price and payment", "healing and recovery", "pain and discomfort", "colour of the ink", "removal by laser"]
@@ -125,6 +121,16 @@ final class MeaningTests: XCTestCase {
             guard let inSmall = small.search(question).ranked.first(where: { $0.position == 0 }) else { return XCTFail() }
             XCTAssertEqual(inLarge.relevance - inLarge.score, inSmall.relevance - inSmall.score, accuracy: 1e-6, "e\(number)")
             XCTAssertGreaterThan(inLarge.relevance, inLarge.score)
+        }
+    }
+
+    func testADepthBelowTwoLeavesTheWordOrder() {
+        // Re-ranking needs at least two entries to reorder; a negative depth is no depth.
+        for depth in [-1, 0, 1] {
+            var configuration = SearchConfiguration()
+            configuration.meaningDepth = depth
+            let ranked = SearchEngine(entries: Self.entries, configuration: configuration).search("how do I cross out text").ranked
+            XCTAssertEqual(ranked.map(\.position), [0, 1], "depth \(depth)")
         }
     }
 

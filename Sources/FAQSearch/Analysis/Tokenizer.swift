@@ -54,6 +54,9 @@ public struct Tokenizer: Sendable {
                 }
                 continue
             }
+            if scalar.value >= 0x300 && scalar.properties.generalCategory == .nonspacingMark {
+                continue   // a decomposed accent: "e" + U+0301 reads as "é", folded to "e", inside the word
+            }
             switch scalar {
             case "'", "\u{2019}", "\u{2018}":
                 // An apostrophe between letters disappears ("don't"); anywhere else it separates.
@@ -94,7 +97,8 @@ public struct Tokenizer: Sendable {
             return false
         }
         let properties = scalar.properties
-        // Combining marks (a decomposed accent) belong to the previous letter and vanish.
+        // Combining marks (a decomposed accent) belong to the previous letter: not a letter of their
+        // own (`tokens(in:)` skips them without ending the word).
         guard properties.isAlphabetic || properties.numericType != nil,
               properties.generalCategory != .nonspacingMark else { return false }
         if scalar == "ß" { bytes.append(contentsOf: [115, 115]); return true }

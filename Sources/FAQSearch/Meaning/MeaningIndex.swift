@@ -33,10 +33,10 @@ struct MeaningIndex: Sendable {
     func encode(_ sum: [Float]) -> Encoded {
         let length = Self.length(sum)
         let largest = sum.reduce(0) { max($0, abs($1)) }
-        guard length > 0, largest > 0 else {
+        let scale = largest / length / 127
+        guard length.isFinite, length > 0, scale.isNormal else {
             return Encoded(values: [Int8](repeating: 0, count: vectors.dimensions), scale: 0)
         }
-        let scale = largest / length / 127
         return Encoded(values: sum.map { Int8(($0 / length / scale).rounded()) }, scale: scale)
     }
 
@@ -58,8 +58,8 @@ struct MeaningIndex: Sendable {
         guard vectors.add(words, to: &sum) > 0 else { return nil }
         let length = Self.length(sum)
         let largest = sum.reduce(0) { max($0, abs($1)) }
-        guard length > 0, largest > 0 else { return nil }
         let scale = largest / 127
+        guard length.isFinite, length > 0, scale.isNormal, (scale / length).isNormal else { return nil }
         return Query(values: sum.map { Int8(($0 / scale).rounded()) }, scale: scale / length)
     }
 

@@ -24,8 +24,8 @@ struct WordRowTable: Sendable {
     init?(newlineSeparated bytes: UnsafeRawBufferPointer, count: Int, consumed: inout Int) {
         var characters: [UInt8] = []
         var starts: [Int32] = [0]
-        characters.reserveCapacity(count * 8)
-        starts.reserveCapacity(count + 1)
+        characters.reserveCapacity(min(count * 8, bytes.count))   // a header cannot make it reserve more than it reads
+        starts.reserveCapacity(min(count, bytes.count) + 1)
         var offset = 0
         while starts.count <= count {
             guard offset < bytes.count else { return nil }

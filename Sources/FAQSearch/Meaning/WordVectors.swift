@@ -71,6 +71,10 @@ public struct WordVectors: Sendable {
             #endif
             initialized = count
         }
+        // Sums of a few hundred rows must stay finite: each value is at most 127 × its scale.
+        guard scales.allSatisfy({ $0.isFinite && abs($0) <= 1e6 }) else {
+            throw WordVectorsError("a row scale is not a finite number of at most 1e6")
+        }
     }
 
     /// Adds `weight` times the vector of each of `words` that has one to `sum` (of `dimensions`

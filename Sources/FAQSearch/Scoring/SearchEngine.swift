@@ -331,8 +331,8 @@ public final class SearchEngine: Sendable {
     /// Orders the first `meaningDepth` word matches by score plus weighted similarity of meaning;
     /// the rest keep their order after them.
     private func rerank(_ ranked: [RankedEntry], byMeaningOf words: [String], meaning: MeaningIndex) -> [RankedEntry] {
-        guard ranked.count > 1, let query = meaning.query(words) else { return ranked }
-        let depth = min(ranked.count, configuration.meaningDepth)
+        let depth = min(ranked.count, max(0, configuration.meaningDepth))
+        guard depth > 1, let query = meaning.query(words) else { return ranked }
         let weight = configuration.meaningWeight
         let reranked = ranked[..<depth].map {
             RankedEntry(position: $0.position, score: $0.score, coverage: $0.coverage,
