@@ -60,8 +60,9 @@ public final class Assistant: Sendable {
     }
 
     /// Decides what `text` is: small talk or booking, or a question to answer, clarify or refuse.
+    /// Never cached: the booking form asks this of what patients type into it (names, numbers).
     public func understand(_ text: String) -> Understanding {
-        read(text).understanding
+        search(text)
     }
 
     /// Everything the session asks of a line that depends on its text alone.
@@ -73,6 +74,12 @@ public final class Assistant: Sendable {
         /// Whether it asks for an appointment in words the booking intent may not cover (checked only
         /// when the understanding is not a clear answer; false otherwise).
         public var asksToBook: Bool
+
+        /// Whether the line speaks of an emergency or self-harm (never cached).
+        public var isSensitive: Bool {
+            if case .intent(let id, _) = understanding { return id == Assistant.urgentIntent }
+            return false
+        }
     }
 
     /// Reads `text`, from the cache when the same line was read recently.

@@ -44,6 +44,21 @@ final class ReadingCacheTests: XCTestCase {
         XCTAssertEqual(cached.read(decomposed), SampleKnowledge.assistant.read(decomposed))
     }
 
+    func testEmergenciesAndFormInputAreNeverRemembered() {
+        let urgent = KnowledgeBase(entries: SampleKnowledge.base.entries,
+                                   intents: SampleKnowledge.base.intents + [
+                                       Entry(id: "urgent", question: "urgent", alternatives: ["i want to kill myself"], answer: "Call 112."),
+                                   ],
+                                   messages: SampleKnowledge.base.messages, synonymGroups: SampleKnowledge.base.synonymGroups)
+        let assistant = Assistant(knowledge: urgent, cacheCapacity: 64)
+        XCTAssertTrue(assistant.read("i want to kill myself").isSensitive)
+        XCTAssertEqual(assistant.cachedLineCount, 0)
+        _ = assistant.understand("Priya Sharma")   // what the booking form asks about: not cached either
+        XCTAssertEqual(assistant.cachedLineCount, 0)
+        _ = assistant.read("how much does smp cost")
+        XCTAssertEqual(assistant.cachedLineCount, 1)
+    }
+
     func testStaysWithinItsCapacity() {
         let cache = ReadingCache(capacity: 8)
         var computed = 0
