@@ -56,8 +56,8 @@ public struct AnswerPolicy: Sendable, Equatable {
         let runnerUp = result.ranked.dropFirst().first
         let relevanceMargin = best.relevance - (runnerUp?.relevance ?? 0)
         let confidenceMargin = confidence - (runnerUp.map(Self.confidence) ?? 0)
-        // By words alone: ahead of every other listed entry's word score (meaning agrees it is the best).
-        let wordMargin = best.score - (result.ranked.dropFirst().map(\.score).max() ?? 0)
+        // By words alone: the best by words over all entries, and meaning agrees.
+        let wordMargin = result.wordLeader.map { $0.position == best.position ? $0.lead : -1 } ?? -1
         // Clear when the best is ahead of the others in relevance, in confidence, or in words alone.
         if confidence >= answerThreshold
             && (relevanceMargin >= margin * best.relevance || confidenceMargin >= margin * confidence

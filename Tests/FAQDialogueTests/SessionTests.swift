@@ -185,6 +185,13 @@ final class SessionTests: XCTestCase {
             return XCTFail("a close call between meaning and words must be clarified")
         }
         XCTAssertEqual(positions, [0, 1])
+        // The best by words was pushed out of the list by meaning: words alone do not decide.
+        let pushedOut = SearchEngine.Result(
+            ranked: [SearchEngine.RankedEntry(position: 0, score: 0.60, coverage: 1, relevance: 0.90),
+                     SearchEngine.RankedEntry(position: 1, score: 0.42, coverage: 1, relevance: 0.85)],
+            analysis: Analyzer.Result(terms: [], corrections: []), unknownWords: [], hasKnownWord: true,
+            wordLeader: (position: 7, lead: 0.05))
+        guard case .clarify = policy.decide(pushedOut) else { return XCTFail("the word leader is another entry: ask") }
         // Meaning put it first by a clear margin in relevance: answer.
         XCTAssertEqual(policy.decide(result([(0.50, 1.30), (0.60, 0.90)])), .answer(position: 0, score: 1))
     }

@@ -225,13 +225,23 @@ public final class SearchEngine: Sendable {
         public let unknownWords: [String]
         /// Whether some word of the question, other than a number, is in the index.
         public let hasKnownWord: Bool
+        /// The entry with the best score by words alone, and how far its score is ahead of the
+        /// second best's (over all entries, not only the ranked ones); nil when nothing matched.
+        public let wordLeader: (position: Int, lead: Double)?
 
-        /// Creates a result.
-        public init(ranked: [RankedEntry], analysis: Analyzer.Result, unknownWords: [String], hasKnownWord: Bool) {
+        /// Creates a result; without a `wordLeader`, it is the ranked entry with the highest score.
+        public init(ranked: [RankedEntry], analysis: Analyzer.Result, unknownWords: [String], hasKnownWord: Bool,
+                    wordLeader: (position: Int, lead: Double)? = nil) {
             self.ranked = ranked
             self.analysis = analysis
             self.unknownWords = unknownWords
             self.hasKnownWord = hasKnownWord
+            if let wordLeader {
+                self.wordLeader = wordLeader
+            } else {
+                let byScore = ranked.sorted { $0.score > $1.score }
+                self.wordLeader = byScore.first.map { ($0.position, $0.score - (byScore.count > 1 ? byScore[1].score : 0)) }
+            }
         }
     }
 
@@ -289,6 +299,7 @@ public final class SearchEngine: Sendable {
     public func search(_ question: String, limit: Int = 5) -> Result {
         let query = prepare(question)
         var ranked: [RankedEntry] = []
+        var wordLeader: (position: Int, lead: Double)? = nil
         if limit > 0 {
             let share = configuration.phrasingShare
             // Each entry's best phrasing score, in a reused dense array (0 = no phrasing matched).
@@ -320,12 +331,15 @@ public final class SearchEngine: Sendable {
                     candidates.append(RankedEntry(position: entry, score: min(1, share * phrasing), coverage: 0))
                 }
             }
-            ranked = Self.best(candidates, limit: meaning == nil ? limit : max(limit, configuration.meaningDepth))
+            ranked = Self.best(candidates, limit: max(limit, 2, meaning == nil ? 0 : configuration.meaningDepth))
+            if let first = ranked.first {   // ranked by words so far
+                wordLeader = (first.position, first.score - (ranked.count > 1 ? ranked[1].score : 0))
+            }
             if let meaning { ranked = rerank(ranked, byMeaningOf: query.analysis.words, meaning: meaning) }
             ranked = Array(ranked.prefix(limit))
         }
         return Result(ranked: ranked, analysis: query.analysis, unknownWords: query.unknownWords,
-                      hasKnownWord: query.hasKnownWord)
+                      hasKnownWord: query.hasKnownWord, wordLeader: wordLeader)
     }
 
     /// Orders the first `meaningDepth` word matches by score plus weighted similarity of meaning;
