@@ -85,6 +85,17 @@ final class BookingDateParserTests: XCTestCase {
         XCTAssertTrue(refusal("Monday 3 December")!.message.contains("is a Thursday, not a Monday"))
     }
 
+    func testADayOfTheMonthAndATimeOfDay() {
+        XCTAssertEqual(date("the 3rd"), d(2026, 12, 3))
+        XCTAssertEqual(date("on the 15th please"), d(2026, 12, 15))
+        XCTAssertEqual(date("1st"), today, "today counts")
+        XCTAssertEqual(date("the 2nd", today: d(2026, 12, 20)), d(2027, 1, 2), "already past this month")
+        XCTAssertEqual(date("the 31st", today: d(2026, 11, 5)), d(2026, 12, 31), "November has no 31st")
+        XCTAssertEqual(date("tomorrow morning"), d(2026, 12, 2))
+        XCTAssertEqual(date("monday afternoon"), d(2026, 12, 7))
+        XCTAssertEqual(refusal("3"), .dateUnrecognized, "a bare number is not a date")
+    }
+
     func testVagueAndUnreadableDates() {
         for text in ["next week", "this week", "soon", "asap", "next month", "sometime next week", "whenever"] {
             XCTAssertEqual(refusal(text), .dateVague, text)

@@ -2,13 +2,15 @@
 ///
 /// Understands `2026-12-03`, `3 Dec`, `3rd of December 2026`, `December 3`, `Dec 3rd, 2026`, `today`,
 /// `tomorrow`, `the day after tomorrow`, `monday`, `next monday`, `this friday`, `in 3 days`,
-/// `in a week`, and a weekday before a date (`Thursday 3 December`, checked). A day and month
+/// `in a week`, `the 3rd` (the next 3rd of a month), a time of day after any of them (`tomorrow
+/// morning`: the time is asked next), and a weekday before a date (`Thursday 3 December`, checked). A day and month
 /// without a year mean the next such day from today on. `monday` and `next monday` both mean the
 /// first Monday after today. Only reads: whether the clinic is open is `ClinicSchedule`'s call.
 public enum BookingDateParser {
     /// The date `text` names, or why it could not be read.
     public static func parse(_ text: String, today: CivilDate) -> Result<CivilDate, FieldRefusal> {
         var words = tokens(text)
+        let saidThe = words.contains("the")
         words.removeAll { filler.contains($0) }
         guard !words.isEmpty else { return .failure(.dateUnrecognized) }
 
@@ -39,6 +41,18 @@ public enum BookingDateParser {
             case "week", "weeks": return .success(today.adding(days: 7 * count))
             default: return .failure(.dateUnrecognized)
             }
+        }
+
+        // "the 3rd", "15th": the next such day of a month, from today on.
+        if words.count == 1, let day = dayNumber(words[0]), saidThe || words[0].contains(where: \.isLetter) {
+            var month = today.month
+            var year = today.year
+            for _ in 0..<14 {
+                if let date = CivilDate(year: year, month: month, day: day), date >= today { return .success(date) }
+                month += 1
+                if month > 12 { month = 1; year += 1 }
+            }
+            return .failure(.dateUnrecognized)
         }
 
         // A weekday in front of a date is checked against it.
@@ -115,6 +129,8 @@ public enum BookingDateParser {
         "on", "the", "of", "for", "please", "pls", "a", "an", "i", "id", "would", "like", "prefer", "preferably",
         "ideally", "maybe", "perhaps", "how", "about", "at", "it", "is", "be", "could", "can", "we", "do", "say",
         "lets", "possible", "if", "ok", "okay", "great", "fine", "works", "best", "good", "sometime", "some", "time",
+        // The time of day is asked for next: "tomorrow morning" gives the date.
+        "morning", "afternoon", "evening", "noon",
     ]
 
     /// 1...31 from `3`, `03`, `3rd`, `21st`.
