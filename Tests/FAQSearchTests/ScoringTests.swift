@@ -84,6 +84,17 @@ final class ScoringTests: XCTestCase {
         XCTAssertTrue(engine.search("nothing-like-this").ranked.isEmpty)
     }
 
+    func testFillerOnlyQuestionsNameATopicOnlyWhenStaffWroteThatPhrasing() {
+        let entries = [Entry(id: "normal", question: "Is it normal?", alternatives: ["Will it look normal soon?"],
+                             answer: "Redness after a session is normal and fades."),
+                       Entry(id: "last", question: "How long does it last?", answer: "Years.")]
+        let engine = SearchEngine(entries: entries)
+        XCTAssertTrue(engine.search("is it normal").hasKnownWord, "restates the question")
+        XCTAssertTrue(engine.search("will it look normal soon?").hasKnownWord, "restates an alternative")
+        XCTAssertFalse(engine.search("is it normal soon").hasKnownWord, "filler words that no phrasing has together")
+        XCTAssertFalse(engine.search("is it fine").hasKnownWord)
+    }
+
     func testExplainListsTermContributionsSummingToTheEntryScore() {
         let entries = [Entry(id: "x", question: "healing time", answer: "healing takes two weeks"),
                        Entry(id: "y", question: "cost", answer: "it costs money")]

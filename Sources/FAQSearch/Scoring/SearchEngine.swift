@@ -19,6 +19,9 @@ public final class SearchEngine: Sendable {
     /// The entry each phrasing belongs to.
     private let phrasingEntries: [Int32]
     private let spelling: SpellingCorrector
+    /// Hashes of every phrasing's terms (see `phrasingKey`), so a question that restates a phrasing
+    /// staff wrote counts as naming something even when all its words are filler ("can it go wrong").
+    private let phrasingKeys: Set<Int>
     /// Each entry's meaning, when ranking uses it (`configuration.meaningWeight` > 0).
     private let meaning: MeaningIndex?
     /// Reused per-entry arrays for merging phrasing scores.
@@ -39,6 +42,7 @@ public final class SearchEngine: Sendable {
         var entryDocuments = InvertedIndex.Builder()
         var phrasingDocuments = InvertedIndex.Builder()
         var phrasingEntries: [Int32] = []
+        var phrasingKeys = Set<Int>()
         var stemCache: [String: String] = [:]
         let usesMeaning = configuration.meaningWeight > 0 && configuration.wordVectors.dimensions > 0
         var meaning = usesMeaning ? MeaningIndex(vectors: configuration.wordVectors) : nil
@@ -72,6 +76,7 @@ public final class SearchEngine: Sendable {
                         phrasingDocuments.add(phrasing)
                         phrasingEntries.append(Int32(part.start + offset))
                     }
+                    phrasingKeys.formUnion(analysed.phrasingKeys)
                 }
             }
         }
@@ -81,6 +86,7 @@ public final class SearchEngine: Sendable {
         entryIndex = WeightedIndex(entryDocuments, weighting: configuration.weighting)
         phrasingIndex = WeightedIndex(phrasingDocuments, weighting: configuration.weighting)
         self.phrasingEntries = phrasingEntries
+        self.phrasingKeys = phrasingKeys
         self.meaning = meaning
         // Every word seen (the stem cache holds them all), weighted by how many entries use its stem.
         for phrase in synonymGroups.joined() + extraVocabulary {
@@ -99,6 +105,7 @@ public final class SearchEngine: Sendable {
     private struct AnalysedEntry {
         var frequencies: [String: Double] = [:]
         var phrasings: [[String: Double]] = []
+        var phrasingKeys: [Int] = []
         /// Its meaning: the field-weighted sum of its words' vectors, encoded.
         var meaning: MeaningIndex.Encoded?
     }
@@ -134,7 +141,10 @@ public final class SearchEngine: Sendable {
                         if weight > 0 { result.frequencies[term.text, default: 0] += weight }
                         if asPhrasing { phrasing[term.text, default: 0] += 1 }
                     }
-                    if asPhrasing && !phrasing.isEmpty { result.phrasings.append(phrasing) }
+                    if asPhrasing && !phrasing.isEmpty {
+                        result.phrasings.append(phrasing)
+                        result.phrasingKeys.append(Self.phrasingKey(phrasing))
+                    }
                 }
                 add(entry.question, weight: weights.question, asPhrasing: weights.question > 0)
                 for alternative in entry.alternatives { add(alternative, weight: weights.alternative, asPhrasing: true) }
@@ -285,6 +295,12 @@ public final class SearchEngine: Sendable {
                 unknown.append(term.word)
             }
         }
+        if !hasKnownWord && !counts.isEmpty && unknown.isEmpty {
+            // Only filler words, but exactly the words of a phrasing staff wrote: it names that topic.
+            var termCounts: [String: Double] = [:]
+            for term in analysis.terms { termCounts[term.text, default: 0] += 1 }
+            hasKnownWord = phrasingKeys.contains(Self.phrasingKey(termCounts))
+        }
         let frequencies = order.map { (term: $0, count: counts[$0]!) }
         let weight = configuration.unknownWordWeight
         return PreparedQuery(
@@ -340,6 +356,16 @@ public final class SearchEngine: Sendable {
         }
         return Result(ranked: ranked, analysis: query.analysis, unknownWords: query.unknownWords,
                       hasKnownWord: query.hasKnownWord, wordLeader: wordLeader)
+    }
+
+    /// A hash of a text's terms and how often each occurs, independent of their order.
+    private static func phrasingKey(_ counts: [String: Double]) -> Int {
+        var hasher = Hasher()
+        for (term, count) in counts.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(term)
+            hasher.combine(count)
+        }
+        return hasher.finalize()
     }
 
     /// Orders the first `meaningDepth` word matches by score plus weighted similarity of meaning;
