@@ -122,6 +122,6 @@ extension StopWords {
     /// Articles, pronouns and auxiliaries only: enough to match short small-talk phrasings.
     public static let minimal = StopWords(words: [
         "a", "an", "the", "i", "me", "my", "is", "it", "its", "you", "your", "to", "of", "and", "am", "are",
-        "be", "so", "very", "much", "just", "please", "im", "u", "ur",
+        "be", "so", "very", "much", "just", "please", "im", "u", "ur", "good",
     ])
 }

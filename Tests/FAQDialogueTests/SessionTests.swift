@@ -98,6 +98,8 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(session().respond(to: "Hello!").type, .smalltalk)
         XCTAssertEqual(session().respond(to: "thank you").text, "You're welcome.")
         XCTAssertEqual(session().respond(to: "bye").type, .bye)
+        XCTAssertEqual(session().respond(to: "good morning").id, "greeting")
+        XCTAssertNotEqual(session().respond(to: "is it good").id, "greeting", "'good' alone is no greeting")
     }
 
     func testGreetingWithAQuestionAnswersTheQuestion() {
