@@ -47,13 +47,16 @@ public struct AnswerPolicy: Sendable, Equatable {
 
     /// Decides for a search result.
     public func decide(_ result: SearchEngine.Result) -> Decision {
-        guard let best = result.ranked.first, result.hasKnownWord else {
+        guard let top = result.ranked.first, result.hasKnownWord else {
             // Nothing but numbers and generic words: no confidence at all.
             return .fallback(score: 0)
         }
+        // Entries that fail the coverage test are out, however close their meaning: meaning reorders
+        // plausible answers, it does not make one.
+        let plausible = result.ranked.filter { Self.confidence($0) >= clarifyThreshold }
+        guard let best = plausible.first else { return .fallback(score: Self.confidence(top)) }
         let confidence = Self.confidence(best)
-        guard confidence >= clarifyThreshold else { return .fallback(score: confidence) }
-        let runnerUp = result.ranked.dropFirst().first
+        let runnerUp = plausible.dropFirst().first
         let relevanceMargin = best.relevance - (runnerUp?.relevance ?? 0)
         let confidenceMargin = confidence - (runnerUp.map(Self.confidence) ?? 0)
         // By words alone: the best by words over all entries, and meaning agrees.
@@ -66,8 +69,7 @@ public struct AnswerPolicy: Sendable, Equatable {
         }
         // Suggest the entries whose relevance is close to the best one's and that are confident enough.
         let floor = best.relevance * 0.75
-        let close = result.ranked.prefix(maximumSuggestions)
-            .filter { $0.relevance >= floor && Self.confidence($0) >= clarifyThreshold }.map(\.position)
+        let close = plausible.prefix(maximumSuggestions).filter { $0.relevance >= floor }.map(\.position)
         return .clarify(positions: close, score: confidence)
     }
 }

@@ -194,6 +194,12 @@ final class SessionTests: XCTestCase {
             analysis: Analyzer.Result(terms: [], corrections: []), unknownWords: [], hasKnownWord: true,
             wordLeader: (position: 7, lead: 0.05))
         guard case .clarify = policy.decide(pushedOut) else { return XCTFail("the word leader is another entry: ask") }
+        // Meaning put first an entry that fails the coverage test: the plausible one behind it decides.
+        let implausibleFirst = SearchEngine.Result(
+            ranked: [SearchEngine.RankedEntry(position: 0, score: 0.10, coverage: 0.2, relevance: 0.70),
+                     SearchEngine.RankedEntry(position: 1, score: 0.60, coverage: 1, relevance: 0.65)],
+            analysis: Analyzer.Result(terms: [], corrections: []), unknownWords: [], hasKnownWord: true)
+        XCTAssertEqual(policy.decide(implausibleFirst), .answer(position: 1, score: 1))
         // Meaning put it first by a clear margin in relevance: answer.
         XCTAssertEqual(policy.decide(result([(0.50, 1.30), (0.60, 0.90)])), .answer(position: 0, score: 1))
     }
