@@ -22,7 +22,7 @@ public struct AnswerPolicy: Sendable, Equatable {
     public var maximumSuggestions: Int
 
     /// Creates a policy; the defaults were chosen on `knowledge/eval.tsv` (see README).
-    public init(answerThreshold: Double = 0.45, clarifyThreshold: Double = 0.25, margin: Double = 0.1,
+    public init(answerThreshold: Double = 0.45, clarifyThreshold: Double = 0.3, margin: Double = 0.1,
                 maximumSuggestions: Int = 3) {
         self.answerThreshold = answerThreshold
         self.clarifyThreshold = clarifyThreshold
