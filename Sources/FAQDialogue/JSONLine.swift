@@ -23,17 +23,8 @@ public enum JSONLine {
             appendScore(score, to: &out)
         }
         if let source = reply.source { appendField("source", source, to: &out) }
-        if let suggestions = reply.suggestions {
-            appendRaw(",\"suggestions\":[", to: &out)
-            for (index, suggestion) in suggestions.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                appendRaw("{\"id\":", to: &out)
-                appendString(suggestion.id, to: &out)
-                appendField("title", suggestion.title, to: &out)
-                out.append(UInt8(ascii: "}"))
-            }
-            out.append(UInt8(ascii: "]"))
-        }
+        if let suggestions = reply.suggestions { appendSuggestions("suggestions", suggestions, to: &out) }
+        if let also = reply.also { appendSuggestions("also", also, to: &out) }
         if let field = reply.field { appendField("field", field, to: &out) }
         if let error = reply.error { appendField("error", error, to: &out) }
         if let reference = reply.reference { appendField("reference", reference, to: &out) }
@@ -83,6 +74,21 @@ public enum JSONLine {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart...]))
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendSuggestions(_ key: StaticString, _ suggestions: [Reply.Suggestion], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: ","))
+        out.append(UInt8(ascii: "\""))
+        appendRaw(key, to: &out)
+        appendRaw("\":[", to: &out)
+        for (index, suggestion) in suggestions.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendRaw("{\"id\":", to: &out)
+            appendString(suggestion.id, to: &out)
+            appendField("title", suggestion.title, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     private static func appendField(_ key: StaticString, _ value: String, to out: inout [UInt8]) {

@@ -54,6 +54,8 @@ public struct Reply: Sendable, Equatable, Codable {
     public var source: String?
     /// Choices (clarifications).
     public var suggestions: [Suggestion]?
+    /// Further entries this answer also gives, after the first (a line that asks two things).
+    public var also: [Suggestion]?
     /// The booking form's field being asked for.
     public var field: String?
     /// Why the last value was refused (booking).
@@ -65,14 +67,15 @@ public struct Reply: Sendable, Equatable, Codable {
 
     /// Creates a reply.
     public init(type: Kind, text: String, id: String? = nil, score: Double? = nil, source: String? = nil,
-                suggestions: [Suggestion]? = nil, field: String? = nil, error: String? = nil,
-                reference: String? = nil, code: String? = nil) {
+                suggestions: [Suggestion]? = nil, also: [Suggestion]? = nil, field: String? = nil,
+                error: String? = nil, reference: String? = nil, code: String? = nil) {
         self.type = type
         self.text = text
         self.id = id
         self.score = score
         self.source = source
         self.suggestions = suggestions
+        self.also = also
         self.field = field
         self.error = error
         self.reference = reference

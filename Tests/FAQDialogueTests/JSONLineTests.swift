@@ -24,6 +24,13 @@ final class JSONLineTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(Reply.self, from: Data(JSONLine.encode(reply).utf8)), reply)
     }
 
+    func testAlsoRoundTripsAfterSuggestions() throws {
+        let reply = Reply(type: .answer, text: "One.\n\nTwo.", id: "a", score: 0.9, source: "A?", also: [.init(id: "b", title: "B?")])
+        let line = JSONLine.encode(reply)
+        XCTAssertTrue(line.hasSuffix(#","also":[{"id":"b","title":"B?"}]}"#), line)
+        XCTAssertEqual(try JSONDecoder().decode(Reply.self, from: Data(line.utf8)), reply)
+    }
+
     func testScoresAreClampedValidNumbers() {
         XCTAssertTrue(JSONLine.encode(Reply(type: .fallback, text: "", score: .nan)).contains(#""score":0"#))
         XCTAssertTrue(JSONLine.encode(Reply(type: .fallback, text: "", score: 1)).contains(#""score":1.000"#))

@@ -88,6 +88,17 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(conversation.respond(to: "1").id, suggestions[0].id, "the choice is still open")
     }
 
+    func testALineThatAsksTwoThingsGetsBothAnswers() {
+        let reply = session().respond(to: "How much does SMP cost and how long does it take to heal?")
+        XCTAssertEqual(reply.type, .answer)
+        XCTAssertEqual(reply.id, "cost")
+        XCTAssertEqual(reply.also, [Reply.Suggestion(id: "healing", title: "How long does scalp micropigmentation take to heal?")])
+        XCTAssertEqual(reply.text, "Between INR 15k and one lakh per session.\n\nMost patients recover in 7 to 10 days, completely within 2 weeks.")
+        // One topic in several words joined by "and" stays one answer; so do near-duplicates.
+        XCTAssertNil(session().respond(to: "smp price and cost").also)
+        XCTAssertNil(session().respond(to: "smp and hair growth").also)
+    }
+
     func testOffTopicQuestionsFallBack() {
         for question in ["what's the weather today", "best pizza", "what is 2+2", "asdfgh qwerty"] {
             XCTAssertEqual(session().respond(to: question).type, .fallback, question)
