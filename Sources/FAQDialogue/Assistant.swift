@@ -75,11 +75,23 @@ public final class Assistant: Sendable {
         /// when the understanding is not a clear answer; false otherwise).
         public var asksToBook: Bool
 
+        /// For a line that asks two or three things: the entry that answers each part outright, in
+        /// order and without repeats, when there are at least two; otherwise empty.
+        public var partAnswers: [PartAnswer] = []
+
         /// Whether the line speaks of an emergency or self-harm (never cached).
         public var isSensitive: Bool {
             if case .intent(let id, _) = understanding { return id == Assistant.urgentIntent }
             return false
         }
+    }
+
+    /// One part of a line, answered outright by the entry at `position` with confidence `score`.
+    public struct PartAnswer: Sendable, Equatable {
+        /// The entry's position.
+        public let position: Int
+        /// The confidence.
+        public let score: Double
     }
 
     /// Reads `text`, from the cache when the same line was read recently.
@@ -90,8 +102,31 @@ public final class Assistant: Sendable {
             let answered: Bool
             if case .question(.answer) = understanding { answered = true } else { answered = false }
             return Reading(understanding: understanding, declines: Session.isDeclining(text),
-                           asksToBook: !answered && Session.asksToBook(text))
+                           asksToBook: !answered && Session.asksToBook(text), partAnswers: answersForParts(of: text))
         }
+    }
+
+    /// The entries answering each part of `text` outright, when at least two different ones do.
+    private func answersForParts(of text: String) -> [PartAnswer] {
+        let parts = Self.questionParts(of: text)
+        guard parts.count > 1 else { return [] }
+        var answers: [PartAnswer] = []
+        for part in parts {
+            guard case .question(.answer(let position, let score)) = search(part) else { continue }
+            if !answers.contains(where: { $0.position == position }) { answers.append(PartAnswer(position: position, score: score)) }
+        }
+        return answers.count > 1 ? answers : []
+    }
+
+    /// The parts of a line split at "?", ";", " and ", " also " and " & ", keeping those of at least
+    /// two words; empty when there would be more than three (a list, not a few questions).
+    static func questionParts(of text: String) -> [String] {
+        var parts = [text.lowercased()]
+        for separator in ["?", ";", " and ", " also ", " & "] {
+            parts = parts.flatMap { $0.split(separator: separator).map(String.init) }
+        }
+        parts = parts.filter { Tokenizer().tokens(in: $0).count >= 2 }
+        return parts.count <= 3 ? parts : []
     }
 
     /// How many distinct lines the cache remembers now.

@@ -65,7 +65,7 @@ public final class Session {
             let reply = assistant.intent(id)?.answer ?? ""
             return Reply(type: id == "goodbye" ? .bye : .smalltalk, text: reply, id: id)
         case .question(let decision):
-            if let both = answerForEachPart(of: input) { return both }
+            if let both = answerForEachPart(reading) { return both }
             if case .answer = decision {} else if reading.asksToBook { return startBooking() }
             return reply(for: decision)
         }
@@ -120,30 +120,12 @@ public final class Session {
     /// One answer for each part of a line that asks two or three things ("what's the price and does
     /// it hurt?"), when each part alone is answered outright by a different entry; nil otherwise. The
     /// reply's `id` and `source` are the first part's entry, `also` lists the others.
-    func answerForEachPart(of input: String) -> Reply? {
-        let parts = Self.questionParts(of: input)
-        guard parts.count > 1 else { return nil }
-        var answered: [(position: Int, score: Double)] = []
-        for part in parts {
-            guard case .question(.answer(let position, let score)) = assistant.read(part).understanding else { continue }
-            if !answered.contains(where: { $0.position == position }) { answered.append((position, score)) }
-        }
-        guard answered.count > 1 else { return nil }
-        let entries = answered.map { assistant.engine.entries[$0.position] }
+    func answerForEachPart(_ reading: Assistant.Reading) -> Reply? {
+        guard reading.partAnswers.count > 1 else { return nil }
+        let entries = reading.partAnswers.map { assistant.engine.entries[$0.position] }
         return Reply(type: .answer, text: entries.map(\.answer).joined(separator: "\n\n"), id: entries[0].id,
-                     score: answered.map(\.score).min(), source: entries[0].question,
+                     score: reading.partAnswers.map(\.score).min(), source: entries[0].question,
                      also: entries.dropFirst().map { Reply.Suggestion(id: $0.id, title: $0.question) })
-    }
-
-    /// The parts of a line split at "?", ";", " and ", " also " and " & ", keeping those of at least
-    /// two words; empty when there would be more than three (a list, not a few questions).
-    static func questionParts(of input: String) -> [String] {
-        var parts = [input.lowercased()]
-        for separator in ["?", ";", " and ", " also ", " & "] {
-            parts = parts.flatMap { $0.split(separator: separator).map(String.init) }
-        }
-        parts = parts.filter { Tokenizer().tokens(in: $0).count >= 2 }
-        return parts.count <= 3 ? parts : []
     }
 
     /// The 0-based choice in "2", "#2", "the second one", "first", or nil.
