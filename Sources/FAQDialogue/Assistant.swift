@@ -121,7 +121,11 @@ public final class Assistant: Sendable {
     /// The parts of a line split at "?", ";", " and ", " also " and " & ", keeping those of at least
     /// two words; empty when there would be more than three (a list, not a few questions).
     static func questionParts(of text: String) -> [String] {
-        var parts = [text.lowercased()]
+        let lowered = text.lowercased()
+        // Most lines have no separator inside: answer those without splitting.
+        guard lowered.dropLast().contains(where: { $0 == "?" || $0 == ";" || $0 == "&" })
+                || lowered.contains(" and ") || lowered.contains(" also ") else { return [] }
+        var parts = [lowered]
         for separator in ["?", ";", " and ", " also ", " & "] {
             parts = parts.flatMap { $0.split(separator: separator).map(String.init) }
         }
