@@ -47,9 +47,7 @@ public final class Session {
             // "3" after two suggestions: ask again rather than search for "3".
             pendingSuggestions = suggestions
             return Reply(type: .clarify, text: "Please reply with a number from 1 to \(suggestions.count), or ask another question.",
-                         suggestions: suggestions.map {
-                             Reply.Suggestion(id: assistant.engine.entries[$0].id, title: assistant.engine.entries[$0].question)
-                         })
+                         suggestions: suggestions.map { Reply.Suggestion(assistant.engine.entries[$0]) })
         }
         if bookingOffered && Self.isAffirmative(input) { return startBooking() }
         let reading = assistant.read(input)
@@ -104,7 +102,7 @@ public final class Session {
             var text = assistant.message("clarify")
             for (number, entry) in entries.enumerated() { text += "\n\(number + 1). \(entry.question)" }
             return Reply(type: .clarify, text: text, score: score,
-                         suggestions: entries.map { Reply.Suggestion(id: $0.id, title: $0.question) })
+                         suggestions: entries.map(Reply.Suggestion.init))
         case .fallback(let score):
             offeredBooking = true
             return Reply(type: .fallback, text: assistant.message("fallback"), score: score)
@@ -125,7 +123,7 @@ public final class Session {
         let entries = reading.partAnswers.map { assistant.engine.entries[$0.position] }
         return Reply(type: .answer, text: entries.map(\.answer).joined(separator: "\n\n"), id: entries[0].id,
                      score: reading.partAnswers.map(\.score).min(), source: entries[0].question,
-                     also: entries.dropFirst().map { Reply.Suggestion(id: $0.id, title: $0.question) })
+                     also: entries.dropFirst().map(Reply.Suggestion.init))
     }
 
     /// The 0-based choice in "2", "#2", "the second one", "first", or nil.
@@ -158,7 +156,8 @@ public final class Session {
             && words.contains(where: assents.contains)
     }
 
-    private static let ordinals = ["1": 0, "first": 0, "one": 0, "2": 1, "second": 1, "two": 1, "3": 2, "third": 2, "three": 2]
+    /// Choices in words; digits ("2") are read as numbers.
+    private static let ordinals = ["first": 0, "one": 0, "second": 1, "two": 1, "third": 2, "three": 2]
     private static let choiceFiller: Set<String> = ["the", "no", "number", "option", "please", "pls", "i", "mean", "meant"]
     private static let decliningWords: Set<String> = [
         "no", "nope", "nah", "not", "now", "thanks", "thank", "you", "maybe", "later",
@@ -169,4 +168,9 @@ public final class Session {
         "yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "book", "definitely", "absolutely", "course", "alright",
     ]
     private static let affirmativeWords = assents.union(["please", "it", "go", "ahead", "do", "that", "of"])
+}
+
+private extension Reply.Suggestion {
+    /// The entry as a choice: its id and its question.
+    init(_ entry: Entry) { self.init(id: entry.id, title: entry.question) }
 }
