@@ -62,7 +62,23 @@ public final class Assistant: Sendable {
     /// Decides what `text` is: small talk or booking, or a question to answer, clarify or refuse.
     /// Never cached: the booking form asks this of what patients type into it (names, numbers).
     public func understand(_ text: String) -> Understanding {
-        search(text)
+        let result = engine.search(text, limit: max(policy.maximumSuggestions, 3))
+        let decision = policy.decide(result)
+        let intentResult = intentEngine.search(text, limit: 1)
+        if let intent = intentResult.ranked.first, intent.score >= intentThreshold {
+            let questionScore: Double
+            switch decision {
+            case .answer(_, let score): questionScore = score
+            case .clarify(_, let score): questionScore = score
+            case .fallback: questionScore = 0
+            }
+            let id = intentEngine.entries[intent.position].id
+            // An emergency or a thought of self-harm is never answered with an FAQ entry.
+            if intent.score >= questionScore || id == Self.urgentIntent {
+                return .intent(id: id, score: intent.score)
+            }
+        }
+        return .question(decision)
     }
 
     /// Everything the session asks of a line that depends on its text alone.
@@ -97,7 +113,7 @@ public final class Assistant: Sendable {
     /// Reads `text`, from the cache when the same line was read recently.
     public func read(_ text: String) -> Reading {
         cache.reading(of: text) { text in
-            let understanding = search(text)
+            let understanding = understand(text)
             // Only a question without a clear answer is checked for a wish to book.
             let answered: Bool
             if case .question(.answer) = understanding { answered = true } else { answered = false }
@@ -112,7 +128,7 @@ public final class Assistant: Sendable {
         guard parts.count > 1 else { return [] }
         var answers: [PartAnswer] = []
         for part in parts {
-            guard case .question(.answer(let position, let score)) = search(part) else { continue }
+            guard case .question(.answer(let position, let score)) = understand(part) else { continue }
             if !answers.contains(where: { $0.position == position }) { answers.append(PartAnswer(position: position, score: score)) }
         }
         return answers.count > 1 ? answers : []
@@ -136,25 +152,6 @@ public final class Assistant: Sendable {
     /// How many distinct lines the cache remembers now.
     public var cachedLineCount: Int { cache.count }
 
-    private func search(_ text: String) -> Understanding {
-        let result = engine.search(text, limit: max(policy.maximumSuggestions, 3))
-        let decision = policy.decide(result)
-        let intentResult = intentEngine.search(text, limit: 1)
-        if let intent = intentResult.ranked.first, intent.score >= intentThreshold {
-            let questionScore: Double
-            switch decision {
-            case .answer(_, let score): questionScore = score
-            case .clarify(_, let score): questionScore = score
-            case .fallback: questionScore = 0
-            }
-            let id = intentEngine.entries[intent.position].id
-            // An emergency or a thought of self-harm is never answered with an FAQ entry.
-            if intent.score >= questionScore || id == Self.urgentIntent {
-                return .intent(id: id, score: intent.score)
-            }
-        }
-        return .question(decision)
-    }
 }
 
 extension StopWords {

@@ -32,13 +32,6 @@ public enum JSONLine {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// A score with three decimals, always a valid JSON number.
-    static func formatScore(_ score: Double) -> String {
-        var bytes: [UInt8] = []
-        appendScore(score, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Appends `text` as a JSON string literal.
     public static func appendString(_ text: String, to out: inout String) {
         var bytes: [UInt8] = []
@@ -99,6 +92,7 @@ public enum JSONLine {
         appendString(value, to: &out)
     }
 
+    /// A score with three decimals, always a valid JSON number.
     private static func appendScore(_ score: Double, to out: inout [UInt8]) {
         guard score.isFinite else { out.append(UInt8(ascii: "0")); return }
         let thousandths = Int((min(max(score, 0), 1) * 1000).rounded())
