@@ -246,12 +246,12 @@ public final class SearchEngine: Sendable {
             self.analysis = analysis
             self.unknownWords = unknownWords
             self.hasKnownWord = hasKnownWord
-            if let wordLeader {
-                self.wordLeader = wordLeader
-            } else {
-                let byScore = ranked.sorted { $0.score > $1.score }
-                self.wordLeader = byScore.first.map { ($0.position, $0.score - (byScore.count > 1 ? byScore[1].score : 0)) }
-            }
+            self.wordLeader = wordLeader ?? Self.leader(byScore: ranked.sorted { $0.score > $1.score })
+        }
+
+        /// The first of entries ranked by word score, and its lead over the second.
+        static func leader(byScore ranked: [RankedEntry]) -> (position: Int, lead: Double)? {
+            ranked.first.map { ($0.position, $0.score - (ranked.count > 1 ? ranked[1].score : 0)) }
         }
     }
 
@@ -348,9 +348,7 @@ public final class SearchEngine: Sendable {
                 }
             }
             ranked = Self.best(candidates, limit: max(limit, 2, meaning == nil ? 0 : configuration.meaningDepth))
-            if let first = ranked.first {   // ranked by words so far
-                wordLeader = (first.position, first.score - (ranked.count > 1 ? ranked[1].score : 0))
-            }
+            wordLeader = Result.leader(byScore: ranked)   // ranked by words so far
             if let meaning { ranked = rerank(ranked, byMeaningOf: query.analysis.words, meaning: meaning) }
             ranked = Array(ranked.prefix(limit))
         }
