@@ -29,6 +29,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Waits up to TRIES × 50 ms for PATTERN to appear in FILE.
+wait_for_log() {
+    local file=$1 pattern=$2 tries=$3
+    for _ in $(seq "$tries"); do
+        grep -q "$pattern" "$file" 2>/dev/null && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
 # Starts 'faqbot serve' with the given extra options; sets $port and $server_pid.
 start_faqbot() {
     local threads=()
@@ -36,10 +46,7 @@ start_faqbot() {
     "$FAQBOT" serve --port 0 --json --knowledge "$root/knowledge" "${threads[@]}" "$@" 2>"$work/serve.log" &
     server_pid=$!
     pids+=("$server_pid")
-    for _ in $(seq 300); do
-        grep -q "listening on" "$work/serve.log" 2>/dev/null && break
-        sleep 0.05
-    done
+    wait_for_log "$work/serve.log" "listening on" 300 || true
     port=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$work/serve.log")
     [ -n "$port" ] || { echo "faqbot serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
 }
@@ -86,8 +93,5 @@ echo "== $("$redis" --version | cut -d' ' -f1-3), inline PING (port $redis_port)
 "$redis" --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
 redis_pid=$!
 pids+=("$redis_pid")
-for _ in $(seq 100); do
-    grep -q "Ready to accept" "$work/redis.log" 2>/dev/null && break
-    sleep 0.05
-done
+wait_for_log "$work/redis.log" "Ready to accept" 100 || true
 "$FAQBOT" loadtest --port "$redis_port" --connections "$connections" --duration "$seconds" --threads "$client_threads"
