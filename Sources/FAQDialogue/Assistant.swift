@@ -15,6 +15,8 @@ public final class Assistant: Sendable {
     public let intentThreshold: Double
     /// Recent lines and how they were read.
     private let cache: ReadingCache
+    /// The safety layer: crisis and complication cues, checked before anything else.
+    public let safety: SafetyCheck
 
     /// Builds the search engines over `knowledge`. With a `cacheCapacity`, the understanding of up to
     /// that many recent distinct lines is remembered (see `ReadingCache`); a server sets one,
@@ -23,6 +25,7 @@ public final class Assistant: Sendable {
                 policy: AnswerPolicy = AnswerPolicy(), intentThreshold: Double = 0.5, cacheCapacity: Int = 0) {
         self.knowledge = knowledge
         cache = ReadingCache(capacity: cacheCapacity)
+        safety = SafetyCheck(rules: knowledge.safetyRules, dictionary: knowledge.dictionary)
         let intentText = knowledge.intents.flatMap { [$0.question] + $0.alternatives }
         engine = SearchEngine(entries: knowledge.entries, synonymGroups: knowledge.synonymGroups,
                               dictionary: knowledge.dictionary, extraVocabulary: intentText,
@@ -41,9 +44,15 @@ public final class Assistant: Sendable {
         self.intentThreshold = intentThreshold
     }
 
-    /// The intent for emergencies and thoughts of self-harm (`intents/urgent.md`): when it matches,
-    /// it wins over any FAQ entry.
-    public static let urgentIntent = "urgent"
+    /// The safety intents (`intents/crisis.md`, `intents/complication.md`): when one matches, it wins
+    /// over anything else.
+    public static let safetyIntents = Set(KnowledgeBase.safetyIntents)
+
+    /// The safety intent whose cues `text` matches (see `SafetyCheck`); nil otherwise. A message
+    /// close to a safety intent's example messages is found by `understand` instead. Never cached.
+    public func safetyIntent(for text: String) -> String? {
+        safety.match(text)?.id
+    }
 
     /// The text of the message `id`, or an empty string when the knowledge base has none.
     public func message(_ id: String) -> String { knowledge.messages[id] ?? "" }
@@ -73,8 +82,11 @@ public final class Assistant: Sendable {
             case .fallback: questionScore = 0
             }
             let id = intentEngine.entries[intent.position].id
-            // An emergency or a thought of self-harm is never answered with an FAQ entry.
-            if intent.score >= questionScore || id == Self.urgentIntent {
+            if Self.safetyIntents.contains(id) {
+                // Close to a crisis or complication example: never answered with an FAQ entry, unless
+                // it only asks what could happen ("can my lymph nodes swell?" is an FAQ).
+                if !safety.onlyAsksWhatCouldHappen(text, rule: id) { return .intent(id: id, score: intent.score) }
+            } else if intent.score >= questionScore {
                 return .intent(id: id, score: intent.score)
             }
         }
@@ -95,9 +107,9 @@ public final class Assistant: Sendable {
         /// order and without repeats, when there are at least two; otherwise empty.
         public var partAnswers: [PartAnswer] = []
 
-        /// Whether the line speaks of an emergency or self-harm (never cached).
+        /// Whether the line speaks of a crisis or a complication (never cached).
         public var isSensitive: Bool {
-            if case .intent(let id, _) = understanding { return id == Assistant.urgentIntent }
+            if case .intent(let id, _) = understanding { return Assistant.safetyIntents.contains(id) }
             return false
         }
     }

@@ -1,119 +1,198 @@
 import FAQSearch
 
-/// Measures the assistant on labelled questions: ranking quality (P@1, MRR), how often it answers
-/// correctly, and how often it refuses questions it should not answer.
+/// Measures what patients actually get: every labelled message is sent to a fresh `Session`, and its
+/// reply (crisis, complication, small talk, booking, answer, clarify, fallback) is judged against the
+/// message's kind. Ranking quality (P@1, MRR) is measured on the FAQ questions too.
 public struct Evaluation: Sendable {
-    /// One labelled question.
+    /// What a labelled message is, and so which reply is right for it.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// A question the knowledge answers: right is an answer from one of the expected entries.
+        case faq
+        /// A question it does not answer (another treatment, another subject): right is anything but an
+        /// answer or a safety reply.
+        case ood
+        /// A wish to book: right is the booking reply.
+        case book
+        /// Greeting, thanks, goodbye, "what can you do": right is small talk, help or goodbye.
+        case small
+        /// Suicide, self-harm, an overdose: right is the crisis reply.
+        case crisis
+        /// A problem after the procedure: right is the complication reply.
+        case complication
+        /// Anything that must not get a safety reply; whatever else it gets is right.
+        case ordinary
+    }
+
+    /// How a reply is judged.
+    public enum Outcome: String, Sendable, CaseIterable {
+        /// The reply the message needs.
+        case right
+        /// A wrong reply: an answer from another entry, an answer where none is right, a safety reply
+        /// to an ordinary message, or no safety reply to one that needs it.
+        case wrong
+        /// A "did you mean".
+        case clarify
+        /// "I don't know", the other-treatment reply, or another reply that answers nothing.
+        case fallback
+    }
+
+    /// One labelled message.
     public struct Case: Sendable, Equatable {
-        /// The question.
+        /// The message.
         public let question: String
-        /// The ids that answer it; empty when it must not be answered (out of domain).
+        /// The ids that answer it (kind `faq`); empty otherwise.
         public let expectedIDs: Set<String>
+        /// What it is.
+        public let kind: Kind
+        /// The half it belongs to (`tune` or `held`), when the file says.
+        public let half: String?
         /// The line of the file it came from.
         public let line: Int
 
         /// Creates a case.
-        public init(question: String, expectedIDs: Set<String>, line: Int) {
+        public init(question: String, expectedIDs: Set<String>, kind: Kind? = nil, half: String? = nil, line: Int) {
             self.question = question
             self.expectedIDs = expectedIDs
+            self.kind = kind ?? (expectedIDs.isEmpty ? .ood : .faq)
+            self.half = half
             self.line = line
         }
     }
 
-    /// A question the assistant got wrong.
+    /// A message that did not get the right reply.
     public struct Miss: Sendable, Equatable {
         /// The case.
         public let testCase: Case
-        /// The reply's type (answer, clarify, fallback, smalltalk, booking).
+        /// How the reply was judged.
+        public let outcome: Outcome
+        /// The reply's type (answer, clarify, fallback, crisis, ...).
         public let replyType: String
-        /// The id the assistant answered or ranked first, if any.
+        /// The entry or intent id of the reply, or for a "did you mean" / fallback the best-ranked entry.
         public let gotID: String?
-        /// The confidence the reply was decided on (an intent: its match score).
-        public let score: Double
-        /// The 1-based rank of the first correct entry, nil when not in the top ranks.
+        /// The reply's confidence, when it has one.
+        public let score: Double?
+        /// The 1-based rank of the first correct entry (kind `faq`), nil when not in the top ranks.
         public let correctRank: Int?
     }
 
-    /// In-domain questions.
-    public var inDomain = 0
-    /// In-domain questions whose top-ranked entry is correct.
+    /// Counts for one kind.
+    public struct Tally: Sendable, Equatable {
+        /// Messages of this kind.
+        public var total = 0
+        /// How many got each outcome.
+        public var outcomes: [Outcome: Int] = [:]
+
+        /// The number with `outcome`.
+        public func count(_ outcome: Outcome) -> Int { outcomes[outcome] ?? 0 }
+        /// The share with `outcome`, in [0, 1]; 0 when there are none.
+        public func share(_ outcome: Outcome) -> Double { total == 0 ? 0 : Double(count(outcome)) / Double(total) }
+    }
+
+    /// Counts per kind.
+    public var tallies: [Kind: Tally] = [:]
+    /// FAQ questions whose top-ranked entry is correct.
     public var topOneHits = 0
-    /// Sum of 1/rank of the first correct entry.
+    /// Sum of 1/rank of the first correct entry over FAQ questions.
     public var reciprocalRankSum = 0.0
-    /// In-domain questions answered outright with a correct entry.
-    public var answeredCorrectly = 0
-    /// In-domain questions met with "did you mean" that lists a correct entry.
+    /// FAQ questions met with a "did you mean" that lists a correct entry.
     public var clarifiedCorrectly = 0
-    /// Out-of-domain questions.
-    public var outOfDomain = 0
-    /// Out-of-domain questions that got no answer.
-    public var rejected = 0
-    /// The questions it got wrong.
+    /// Words of each right FAQ answer, for the answer-length figures.
+    public var answerLengths: [Int] = []
+    /// The messages that did not get the right reply.
     public var misses: [Miss] = []
 
-    /// P@1: the share of in-domain questions whose best-ranked entry is correct.
+    /// The counts for `kind`.
+    public func tally(_ kind: Kind) -> Tally { tallies[kind] ?? Tally() }
+    /// FAQ questions.
+    public var inDomain: Int { tally(.faq).total }
+    /// P@1: the share of FAQ questions whose best-ranked entry is correct.
     public var topOneAccuracy: Double { inDomain == 0 ? 0 : Double(topOneHits) / Double(inDomain) }
-    /// Mean reciprocal rank over in-domain questions.
+    /// Mean reciprocal rank over FAQ questions.
     public var meanReciprocalRank: Double { inDomain == 0 ? 0 : reciprocalRankSum / Double(inDomain) }
-    /// The share of in-domain questions answered outright and correctly.
-    public var answerAccuracy: Double { inDomain == 0 ? 0 : Double(answeredCorrectly) / Double(inDomain) }
-    /// The share of out-of-domain questions not answered.
-    public var rejectionRate: Double { outOfDomain == 0 ? 1 : Double(rejected) / Double(outOfDomain) }
+    /// The share of FAQ questions answered outright and correctly.
+    public var answerAccuracy: Double { tally(.faq).share(.right) }
+    /// The share of out-of-domain questions not answered (1 when there are none).
+    public var rejectionRate: Double { tally(.ood).total == 0 ? 1 : tally(.ood).share(.right) }
+    /// The share of crisis and complication messages that got their reply (1 when there are none).
+    public var safetyRecall: Double {
+        let total = tally(.crisis).total + tally(.complication).total
+        return total == 0 ? 1 : Double(tally(.crisis).count(.right) + tally(.complication).count(.right)) / Double(total)
+    }
 
     /// How deep the ranking is read for MRR.
     public static let rankDepth = 100
 
-    /// Runs every case through `assistant` as a fresh conversation would.
+    /// Sends every case to a fresh conversation with `assistant` and judges the reply.
     public static func run(_ cases: [Case], assistant: Assistant) -> Evaluation {
         var report = Evaluation()
         for testCase in cases {
-            let understanding = assistant.understand(testCase.question)
-            if testCase.expectedIDs.isEmpty {
-                report.outOfDomain += 1
-                if case .question(.answer(let position, let score)) = understanding {
-                    report.misses.append(Miss(testCase: testCase, replyType: "answer",
-                                              gotID: assistant.engine.entries[position].id, score: score, correctRank: nil))
-                } else {
-                    report.rejected += 1
+            let reply = Session(assistant: assistant).respond(to: testCase.question)
+            var rank: Int? = nil
+            var bestID: String? = nil
+            if testCase.kind == .faq {
+                let ranked = assistant.engine.search(testCase.question, limit: rankDepth).ranked
+                let ids = ranked.map { assistant.engine.entries[$0.position].id }
+                bestID = ids.first
+                rank = ids.firstIndex { testCase.expectedIDs.contains($0) }.map { $0 + 1 }
+                if let rank {
+                    report.reciprocalRankSum += 1 / Double(rank)
+                    if rank == 1 { report.topOneHits += 1 }
                 }
-                continue
-            }
-            report.inDomain += 1
-            let ranked = assistant.engine.search(testCase.question, limit: rankDepth).ranked
-            let ids = ranked.map { assistant.engine.entries[$0.position].id }
-            let rank = ids.firstIndex { testCase.expectedIDs.contains($0) }.map { $0 + 1 }
-            if let rank {
-                report.reciprocalRankSum += 1 / Double(rank)
-                if rank == 1 { report.topOneHits += 1 }
-            }
-            var replyType = "fallback"
-            var gotID = ids.first
-            // The confidence the reply was decided on (for an intent, its match score).
-            var score = ranked.first.map(AnswerPolicy.confidence) ?? 0
-            switch understanding {
-            case .intent(let id, let intentScore):
-                replyType = id == "booking" ? "booking" : "smalltalk"
-                gotID = id
-                score = intentScore
-            case .question(.answer(let position, let answerScore)):
-                replyType = "answer"
-                gotID = assistant.engine.entries[position].id
-                score = answerScore
-                if testCase.expectedIDs.contains(gotID!) {
-                    report.answeredCorrectly += 1
-                    continue
-                }
-            case .question(.clarify(let positions, let clarifyScore)):
-                replyType = "clarify"
-                score = clarifyScore
-                if positions.contains(where: { testCase.expectedIDs.contains(assistant.engine.entries[$0].id) }) {
+                if reply.type == .clarify, reply.suggestions?.contains(where: { testCase.expectedIDs.contains($0.id) }) == true {
                     report.clarifiedCorrectly += 1
                 }
-            case .question(.fallback(let fallbackScore)):
-                score = fallbackScore
             }
-            report.misses.append(Miss(testCase: testCase, replyType: replyType, gotID: gotID, score: score, correctRank: rank))
+            let outcome = judge(reply, for: testCase)
+            report.tallies[testCase.kind, default: Tally()].total += 1
+            report.tallies[testCase.kind, default: Tally()].outcomes[outcome, default: 0] += 1
+            if outcome == .right && testCase.kind == .faq {
+                report.answerLengths.append(reply.text.split(whereSeparator: \.isWhitespace).count)
+            }
+            if outcome != .right {
+                let shownID = reply.id ?? reply.suggestions?.first?.id ?? bestID
+                report.misses.append(Miss(testCase: testCase, outcome: outcome, replyType: reply.type.rawValue,
+                                          gotID: shownID, score: reply.score, correctRank: rank))
+            }
         }
         return report
+    }
+
+    /// How `reply` is judged for `testCase`.
+    public static func judge(_ reply: Reply, for testCase: Case) -> Outcome {
+        let isSafety = reply.type == .crisis || reply.type == .complication
+        switch testCase.kind {
+        case .faq:
+            switch reply.type {
+            case .answer:
+                let ids = [reply.id].compactMap { $0 } + (reply.also ?? []).map(\.id)
+                return ids.contains(where: testCase.expectedIDs.contains) ? .right : .wrong
+            case .clarify: return .clarify
+            case .fallback, .otherTreatment: return .fallback
+            default: return .wrong
+            }
+        case .ood:
+            if reply.type == .answer || isSafety { return .wrong }
+            return reply.type == .clarify ? .clarify : .right
+        case .book:
+            switch reply.type {
+            case .booking: return .right
+            case .clarify: return .clarify
+            case .answer, .crisis, .complication: return .wrong
+            default: return .fallback
+            }
+        case .small:
+            switch reply.type {
+            case .smalltalk, .help, .bye: return .right
+            case .clarify: return .clarify
+            case .fallback, .otherTreatment: return .fallback
+            default: return .wrong
+            }
+        case .crisis:
+            return reply.type == .crisis ? .right : .wrong
+        case .complication:
+            return reply.type == .complication ? .right : .wrong
+        case .ordinary:
+            return isSafety ? .wrong : .right
+        }
     }
 }

@@ -26,6 +26,12 @@ public struct Reply: Sendable, Equatable, Codable {
         case error
         /// The conversation ends.
         case bye
+        /// The patient speaks of suicide, self-harm or an overdose: helpline and emergency numbers.
+        case crisis
+        /// The patient describes a problem after the procedure: contact a doctor, 112 when severe.
+        case complication
+        /// The question is about another treatment or medicine the clinic's text does not cover.
+        case otherTreatment = "other_treatment"
     }
 
     /// A "did you mean" choice.

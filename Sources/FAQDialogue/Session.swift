@@ -38,8 +38,10 @@ public final class Session {
         if input.isEmpty {
             return Reply(type: .error, text: "Please type a question, or /help for what I can do.", code: "empty_line")
         }
+        if input.hasPrefix("/") { return form != nil ? continueBooking(input, suggestions: suggestions) : command(input) }
+        // The safety layer comes first, on every line, inside the booking form too.
+        if let safety = assistant.safetyIntent(for: input) { return safetyReply(safety, keeping: suggestions) }
         if form != nil { return continueBooking(input, suggestions: suggestions) }
-        if input.hasPrefix("/") { return command(input) }
         if !suggestions.isEmpty, let choice = Self.choice(in: input, count: suggestions.count) {
             return answer(position: suggestions[choice], score: nil)
         }
@@ -58,6 +60,7 @@ public final class Session {
         }
         switch reading.understanding {
         case .intent(let id, _):
+            if Assistant.safetyIntents.contains(id) { return safetyReply(id, keeping: suggestions) }
             if id == "booking" { return startBooking() }
             if id == "help" { return Reply(type: .help, text: assistant.intent("help")?.answer ?? assistant.message("help")) }
             let reply = assistant.intent(id)?.answer ?? ""
@@ -67,6 +70,12 @@ public final class Session {
             if case .answer = decision {} else if reading.asksToBook { return startBooking() }
             return reply(for: decision)
         }
+    }
+
+    /// The crisis or complication reply; a "did you mean" still open stays open.
+    private func safetyReply(_ id: String, keeping suggestions: [Int]) -> Reply {
+        pendingSuggestions = suggestions
+        return Reply(type: id == "crisis" ? .crisis : .complication, text: assistant.intent(id)?.answer ?? "", id: id)
     }
 
     /// Forgets the conversation: pending suggestions, offers and forms.

@@ -6,22 +6,35 @@ import FAQTransport
 enum EvalCommand: Command {
     static let name = "eval"
     static let summary = "measure accuracy on a TSV of questions and expected ids"
-    static let valueOptions = AssistantOptions.valueOptions.union(["min-accuracy", "min-answered", "min-rejection"])
+    static let valueOptions = AssistantOptions.valueOptions.union(["min-accuracy", "min-answered", "min-rejection",
+                                                                    "min-safety-recall", "half"])
     static let flagOptions: Set<String> = ["quiet", "dump"]
     static let help = """
     Usage: faqbot eval [OPTIONS] FILE
 
-    FILE is tab-separated: question<TAB>expected id. Several correct ids are joined with '|'; '-' means
-    the question must not be answered (out of domain). A header line is allowed.
-    Prints top-1 accuracy (P@1), MRR, the share answered outright and correctly, the out-of-domain
-    rejection rate, and every miss.
+    FILE is tab-separated: question<TAB>expected[<TAB>kind[<TAB>half]]. `expected` is the id of the
+    entry that answers the question (several joined with '|'), or '-'. `kind` says which reply is right:
+      faq           an answer from an expected entry (the default when `expected` names ids)
+      ood           anything but an answer or a safety reply (the default for '-')
+      book          the booking reply
+      small         small talk, help or goodbye
+      crisis        the crisis reply (helpline and emergency numbers)
+      complication  the complication reply (see a doctor; 112 when severe)
+      ordinary      anything but a safety reply
+    `half` (e.g. tune or held) lets --half pick one half of the file. A header line is allowed.
+    Each message goes to a fresh conversation, as a patient's first line would. Prints, per kind, how
+    many got the right reply, a wrong one (for faq: an answer from another entry), a "did you mean"
+    or a fallback; P@1 and MRR of the ranking on the faq questions; answer lengths; every miss.
 
     Options:
-      --min-accuracy X         exit 1 when top-1 accuracy is below X (0-1)
-      --min-answered X         exit 1 when the share answered correctly is below X (0-1)
-      --min-rejection X        exit 1 when the out-of-domain rejection rate is below X (0-1)
+      --half NAME              only the lines whose fourth column is NAME
+      --min-accuracy X         exit 1 when top-1 accuracy (P@1) is below X (0-1)
+      --min-answered X         exit 1 when the share of faq questions answered right is below X (0-1)
+      --min-rejection X        exit 1 when the share of ood questions not answered is below X (0-1)
+      --min-safety-recall X    exit 1 when the share of crisis and complication messages that got their
+                               reply is below X (0-1)
       --quiet                  do not list the misses
-      --dump                   print every question's best and second score and coverage (for choosing thresholds)
+      --dump                   print every faq/ood question's best and second score and coverage (for choosing thresholds)
     \(AssistantOptions.help)
     """
 
@@ -30,12 +43,14 @@ enum EvalCommand: Command {
         let minimumAccuracy = try arguments.number("min-accuracy", default: 0, in: 0...1)
         let minimumAnswered = try arguments.number("min-answered", default: 0, in: 0...1)
         let minimumRejection = try arguments.number("min-rejection", default: 0, in: 0...1)
+        let minimumSafetyRecall = try arguments.number("min-safety-recall", default: 0, in: 0...1)
         let assistant = try AssistantOptions.makeAssistant(arguments)
         let path = arguments.positionals[0]
-        let cases = try parseCases(try KnowledgeLoader.readText(path), file: path,
+        var cases = try parseCases(try KnowledgeLoader.readText(path), file: path,
                                    knownIDs: Set(assistant.knowledge.entries.map(\.id)))
+        if let half = arguments.value("half") { cases = cases.filter { $0.half == half } }
         if arguments.flag("dump") {
-            for testCase in cases {
+            for testCase in cases where testCase.kind == .faq || testCase.kind == .ood {
                 let result = assistant.engine.search(testCase.question, limit: 2)
                 let best = result.ranked.first
                 let id = best.map { assistant.engine.entries[$0.position].id } ?? "-"
@@ -48,23 +63,53 @@ enum EvalCommand: Command {
         let report = Evaluation.run(cases, assistant: assistant)
         if !arguments.flag("quiet") {
             for miss in report.misses {
-                let expected = miss.testCase.expectedIDs.isEmpty ? "-" : miss.testCase.expectedIDs.sorted().joined(separator: "|")
+                let expected = miss.testCase.expectedIDs.isEmpty ? miss.testCase.kind.rawValue
+                    : miss.testCase.expectedIDs.sorted().joined(separator: "|")
                 let rank = miss.correctRank.map { " (correct at rank \($0))" } ?? ""
-                printOut("miss  line \(miss.testCase.line): \(miss.testCase.question)\n      expected \(expected), got \(miss.replyType) \(miss.gotID ?? "-") \(AskCommand.format(miss.score))\(rank)")
+                let score = miss.score.map { " " + AskCommand.format($0) } ?? ""
+                printOut("\(miss.outcome.rawValue)  line \(miss.testCase.line): \(miss.testCase.question)\n      expected \(expected), got \(miss.replyType) \(miss.gotID ?? "-")\(score)\(rank)")
             }
         }
-        printOut("""
-        questions: \(report.inDomain) in domain, \(report.outOfDomain) out of domain
-        top-1 accuracy (P@1): \(AskCommand.format(report.topOneAccuracy))  (\(report.topOneHits)/\(report.inDomain))
-        MRR: \(AskCommand.format(report.meanReciprocalRank))
-        answered correctly: \(AskCommand.format(report.answerAccuracy))  (\(report.answeredCorrectly)/\(report.inDomain); \(report.clarifiedCorrectly) more got a "did you mean" listing the right entry)
-        out-of-domain rejection: \(AskCommand.format(report.rejectionRate))  (\(report.rejected)/\(report.outOfDomain))
-        """)
+        printOut(summary(report))
         var failed = false
         if report.topOneAccuracy < minimumAccuracy { printError("top-1 accuracy is below \(minimumAccuracy)"); failed = true }
         if report.answerAccuracy < minimumAnswered { printError("answered-correctly share is below \(minimumAnswered)"); failed = true }
         if report.rejectionRate < minimumRejection { printError("rejection rate is below \(minimumRejection)"); failed = true }
+        if report.safetyRecall < minimumSafetyRecall { printError("safety recall is below \(minimumSafetyRecall)"); failed = true }
         return failed ? 1 : 0
+    }
+
+    /// The report's figures: a table per kind, then ranking and answer lengths.
+    static func summary(_ report: Evaluation) -> String {
+        var lines = ["kind          count  right  wrong  clarify  fallback"]
+        for kind in Evaluation.Kind.allCases {
+            let tally = report.tally(kind)
+            guard tally.total > 0 else { continue }
+            func cell(_ outcome: Evaluation.Outcome, _ width: Int) -> String {
+                let text = "\(tally.count(outcome))"
+                return String(repeating: " ", count: max(1, width - text.count)) + text
+            }
+            lines.append(kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+                         + String(repeating: " ", count: max(1, 7 - "\(tally.total)".count)) + "\(tally.total)"
+                         + cell(.right, 7) + cell(.wrong, 7) + cell(.clarify, 9) + cell(.fallback, 10))
+        }
+        if report.inDomain > 0 {
+            let faq = report.tally(.faq)
+            lines.append("top-1 accuracy (P@1): \(AskCommand.format(report.topOneAccuracy))  (\(report.topOneHits)/\(report.inDomain))")
+            lines.append("MRR: \(AskCommand.format(report.meanReciprocalRank))")
+            lines.append("answered correctly: \(AskCommand.format(report.answerAccuracy))  (\(faq.count(.right))/\(report.inDomain); \(report.clarifiedCorrectly) more got a \"did you mean\" listing the right entry; confidently wrong: \(faq.count(.wrong)))")
+            let lengths = report.answerLengths.sorted()
+            if !lengths.isEmpty {
+                lines.append("answer length in words: median \(lengths[lengths.count / 2]), p90 \(lengths[min(lengths.count - 1, lengths.count * 9 / 10)])")
+            }
+        }
+        if report.tally(.ood).total > 0 {
+            lines.append("out-of-domain rejection: \(AskCommand.format(report.rejectionRate))  (\(report.tally(.ood).count(.right))/\(report.tally(.ood).total))")
+        }
+        if report.tally(.crisis).total + report.tally(.complication).total > 0 {
+            lines.append("safety recall: \(AskCommand.format(report.safetyRecall))")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Parses the question file. The first line is a header when its expected column names no known
@@ -79,10 +124,24 @@ enum EvalCommand: Command {
             let expected = row.cells[1].trimmingCharacters(in: " \t")
             let ids = expected == "-" ? [] : expected.split(separator: "|").map { String($0).trimmingCharacters(in: " ") }
             if index == 0 && expected != "-" && !ids.contains(where: knownIDs.contains) { continue }  // header
+            var kind: Evaluation.Kind? = nil
+            if row.cells.count >= 3 {
+                let name = row.cells[2].trimmingCharacters(in: " \t")
+                guard let named = Evaluation.Kind(rawValue: name) else {
+                    let kinds = Evaluation.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw KnowledgeError.malformed(file: file, line: row.line, reason: "unknown kind '\(name)'; kinds are \(kinds)")
+                }
+                if (named == .faq) == ids.isEmpty {
+                    throw KnowledgeError.malformed(file: file, line: row.line,
+                                                   reason: named == .faq ? "a faq question needs an expected id" : "only a faq question has expected ids; write '-'")
+                }
+                kind = named
+            }
+            let half = row.cells.count >= 4 ? row.cells[3].trimmingCharacters(in: " \t") : nil
             if let unknown = ids.first(where: { !knownIDs.contains($0) }) {
                 throw KnowledgeError.malformed(file: file, line: row.line, reason: "no entry has the id '\(unknown)'")
             }
-            cases.append(Evaluation.Case(question: question, expectedIDs: Set(ids), line: row.line))
+            cases.append(Evaluation.Case(question: question, expectedIDs: Set(ids), kind: kind, half: half, line: row.line))
         }
         return cases
     }

@@ -18,20 +18,31 @@ public struct KnowledgeBase: Sendable {
     public var dictionary: Set<String>
     /// Other files of the directory by relative path (e.g. `clinic.conf`), for the layers that read them.
     public var otherFiles: [String: String]
+    /// What the safety intents (`crisis`, `complication`) look for, in the order they are tried.
+    public var safetyRules: [SafetyRule]
 
     /// Creates a knowledge base.
     public init(entries: [Entry], intents: [Entry] = [], messages: [String: String] = [:],
-                synonymGroups: [[String]] = [], dictionary: Set<String> = [], otherFiles: [String: String] = [:]) {
+                synonymGroups: [[String]] = [], dictionary: Set<String> = [], otherFiles: [String: String] = [:],
+                safetyRules: [SafetyRule] = []) {
         self.entries = entries
         self.intents = intents
         self.messages = messages
         self.synonymGroups = synonymGroups
         self.dictionary = dictionary
         self.otherFiles = otherFiles
+        self.safetyRules = safetyRules
     }
 
     /// Messages a knowledge directory must provide.
     public static let requiredMessages = ["welcome", "fallback", "clarify", "help"]
+
+    /// Intents a knowledge directory must provide: the two safety intents, tried in this order (a
+    /// message that is both gets the crisis reply), and those the conversation relies on.
+    public static let requiredIntents = ["crisis", "complication", "booking", "goodbye", "help"]
+
+    /// The safety intents, in the order they are tried.
+    public static let safetyIntents = ["crisis", "complication"]
 
     /// A file of a knowledge directory: its path relative to the directory, and its text.
     public typealias File = (path: String, text: String)
@@ -40,12 +51,19 @@ public struct KnowledgeBase: Sendable {
     public static func parse(files: [File], directory: String) throws(KnowledgeError) -> KnowledgeBase {
         func name(_ path: String) -> String { directory.isEmpty ? path : directory + "/" + path }
         var base = KnowledgeBase(entries: [])
+        var safetyRules: [String: SafetyRule] = [:]
         for file in files.sorted(by: { $0.path < $1.path }) {
             let path = file.path
             // An id must equal its file's name, so ids within a folder are unique by construction.
-            if (path.hasPrefix("entries/") || path.hasPrefix("intents/")) && path.hasSuffix(".md") {
-                let entry = try parseEntry(file.text, file: name(path), expectedID: baseName(path))
-                if path.hasPrefix("entries/") { base.entries.append(entry) } else { base.intents.append(entry) }
+            if path.hasPrefix("entries/") && path.hasSuffix(".md") {
+                base.entries.append(try parseEntry(file.text, file: name(path), expectedID: baseName(path)))
+            } else if path.hasPrefix("intents/") && path.hasSuffix(".md") {
+                let isSafety = safetyIntents.contains(baseName(path))
+                let record = try Record.parse(file.text, file: name(path),
+                                              allowedKeys: isSafety ? entryKeys.union(SafetyRule.keys) : entryKeys)
+                let entry = try entry(from: record, expectedID: baseName(path))
+                base.intents.append(entry)
+                if isSafety { safetyRules[entry.id] = try SafetyRule(record: record, id: entry.id) }
             } else if path.hasPrefix("messages/") && path.hasSuffix(".md") {
                 let record = try Record.parse(file.text, file: name(path), allowedKeys: ["id", "question"])
                 let id = try record.required("id")
@@ -66,12 +84,23 @@ public struct KnowledgeBase: Sendable {
         for message in requiredMessages where base.messages[message] == nil {
             throw .missingFile(directory: directory, name: "messages/\(message).md")
         }
+        for intent in requiredIntents where !base.intents.contains(where: { $0.id == intent }) {
+            throw .missingFile(directory: directory, name: "intents/\(intent).md")
+        }
+        base.safetyRules = safetyIntents.compactMap { safetyRules[$0] }
         return base
     }
 
     /// Parses one entry (or intent) file.
     public static func parseEntry(_ text: String, file: String, expectedID: String?) throws(KnowledgeError) -> Entry {
-        let record = try Record.parse(text, file: file, allowedKeys: ["id", "question", "also"])
+        try entry(from: try Record.parse(text, file: file, allowedKeys: entryKeys), expectedID: expectedID)
+    }
+
+    /// The keys of an entry or intent file.
+    private static let entryKeys: Set<String> = ["id", "question", "also"]
+
+    private static func entry(from record: Record, expectedID: String?) throws(KnowledgeError) -> Entry {
+        let file = record.file
         let id = try record.required("id")
         try checkID(id, file: file, expected: expectedID)
         let question = try record.required("question")
