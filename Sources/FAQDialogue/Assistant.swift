@@ -99,9 +99,13 @@ public final class Assistant: Sendable {
         public var understanding: Understanding
         /// Whether it only declines ("no thanks", "maybe later").
         public var declines: Bool
-        /// Whether it asks for an appointment in words the booking intent may not cover (checked only
-        /// when the understanding is not a clear answer; false otherwise).
+        /// Whether it asks to come in (see `Assistant.asksToBook`): the booking form starts even when
+        /// the line also names an FAQ topic.
         public var asksToBook: Bool
+
+        /// Whether it asks about another treatment or medicine that the knowledge does not cover (the
+        /// `other-treatment` intent's cues), and not about SMP itself.
+        public var asksAboutOtherTreatment = false
 
         /// For a line that asks two or three things: the entry that answers each part outright, in
         /// order and without repeats, when there are at least two; otherwise empty.
@@ -125,14 +129,33 @@ public final class Assistant: Sendable {
     /// Reads `text`, from the cache when the same line was read recently.
     public func read(_ text: String) -> Reading {
         cache.reading(of: text) { text in
-            let understanding = understand(text)
-            // Only a question without a clear answer is checked for a wish to book.
-            let answered: Bool
-            if case .question(.answer) = understanding { answered = true } else { answered = false }
-            return Reading(understanding: understanding, declines: Session.isDeclining(text),
-                           asksToBook: !answered && Session.asksToBook(text), partAnswers: answersForParts(of: text))
+            Reading(understanding: understand(text), declines: Session.isDeclining(text),
+                    asksToBook: asksToBook(text), asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, text),
+                    partAnswers: answersForParts(of: text))
         }
     }
+
+    /// Whether `text` asks to come in: it matches a `cue:` of the booking intent ("can I come in
+    /// tomorrow", "kindly fix an appointment"), or it is a line of three words or fewer naming an
+    /// appointment ("appointment?", "book consultation pls").
+    public func asksToBook(_ text: String) -> Bool {
+        if matches("booking", text) { return true }
+        let words = Tokenizer().tokens(in: text)
+        return words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
+    }
+
+    /// The intent for questions about other treatments (`intents/other-treatment.md`, optional).
+    public static let otherTreatmentIntent = "other-treatment"
+
+    /// Whether `text` matches the cue lines of the intent `id` (false when it has none).
+    private func matches(_ id: String, _ text: String) -> Bool {
+        guard let rule = knowledge.cueRules[id] else { return false }
+        return rule.match(CueText(text, dictionary: knowledge.dictionary)) != nil
+    }
+
+    private static let appointmentWords: Set<String> = [
+        "appointment", "appointments", "appt", "consultation", "booking", "book", "slot", "slots",
+    ]
 
     /// The entries answering each part of `text` outright, when at least two different ones do.
     private func answersForParts(of text: String) -> [PartAnswer] {

@@ -58,18 +58,40 @@ public final class Session {
             return Reply(type: .smalltalk, text: "No problem. Is there anything else you'd like to know about scalp micropigmentation?",
                          id: "decline")
         }
+        if case .intent(let id, _) = reading.understanding, Assistant.safetyIntents.contains(id) {
+            return safetyReply(id, keeping: suggestions)
+        }
+        if reading.asksToBook { return startBooking() }
+        if reading.asksAboutOtherTreatment { return otherTreatmentReply(reading.understanding) }
         switch reading.understanding {
         case .intent(let id, _):
-            if Assistant.safetyIntents.contains(id) { return safetyReply(id, keeping: suggestions) }
             if id == "booking" { return startBooking() }
             if id == "help" { return Reply(type: .help, text: assistant.intent("help")?.answer ?? assistant.message("help")) }
             let reply = assistant.intent(id)?.answer ?? ""
             return Reply(type: id == "goodbye" ? .bye : .smalltalk, text: reply, id: id)
         case .question(let decision):
             if let both = answerForEachPart(reading) { return both }
-            if case .answer = decision {} else if reading.asksToBook { return startBooking() }
             return reply(for: decision)
         }
+    }
+
+    /// The reply to a question about another treatment: the clinic's text does not cover it, the
+    /// doctor can advise at a consultation (offered: "yes" books), and the SMP entries the question
+    /// came closest to, as numbered suggestions.
+    private func otherTreatmentReply(_ understanding: Assistant.Understanding) -> Reply {
+        var related: [Int] = []
+        if case .question(.answer(let position, _)) = understanding { related = [position] }
+        if case .question(.clarify(let positions, _)) = understanding { related = positions }
+        pendingSuggestions = related
+        offeredBooking = true
+        let entries = related.map { assistant.engine.entries[$0] }
+        var text = assistant.intent(Assistant.otherTreatmentIntent)?.answer ?? assistant.message("fallback")
+        if !entries.isEmpty {
+            text += "\n\nWhat I can tell you about SMP:"
+            for (number, entry) in entries.enumerated() { text += "\n\(number + 1). \(entry.question)" }
+        }
+        return Reply(type: .otherTreatment, text: text, id: Assistant.otherTreatmentIntent,
+                     suggestions: entries.isEmpty ? nil : entries.map(Reply.Suggestion.init))
     }
 
     /// The crisis or complication reply; a "did you mean" still open stays open.

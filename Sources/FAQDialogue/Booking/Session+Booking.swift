@@ -156,30 +156,6 @@ extension Session {
     }
 }
 
-extension Session {
-    /// Whether `input` asks for an appointment in words the intent examples may not cover ("I'd like
-    /// to book a consultation", "I'd like to see a doctor next week"). Only consulted when the search
-    /// has no confident answer.
-    static func asksToBook(_ input: String) -> Bool {
-        let words = Tokenizer().tokens(in: input.replacingApostrophes())
-        // Cheap test first: most questions name nothing to book, and then the phrase search is skipped.
-        guard words.contains(where: bookingTriggers.contains) else { return false }
-        let joined = " " + words.joined(separator: " ") + " "
-        let wish = [" i want ", " i wanna ", " id like ", " i would like ", " i d like ", " can i ", " could i ", " may i ",
-                    " please ", " book me ", " i need ", " id love ", " lets "].contains { joined.contains($0) }
-        let booking = ["book", "booking", "appointment", "appointments", "schedule", "reserve", "consultation", "visit"]
-            .contains { words.contains($0) }
-        let doctor = [" see a doctor ", " see the doctor ", " see a specialist ", " meet the doctor ", " see someone "]
-            .contains { joined.contains($0) }
-        return wish && (booking || doctor)
-    }
-
-    private static let bookingTriggers: Set<String> = [
-        "book", "booking", "appointment", "appointments", "schedule", "reserve", "consultation", "visit", "doctor",
-        "specialist", "someone",
-    ]
-}
-
 private extension String {
     /// "I'd" as "Id", so the tokenizer keeps it one word.
     func replacingApostrophes() -> String { String(filter { $0 != "'" && $0 != "’" }) }

@@ -18,21 +18,24 @@ public struct KnowledgeBase: Sendable {
     public var dictionary: Set<String>
     /// Other files of the directory by relative path (e.g. `clinic.conf`), for the layers that read them.
     public var otherFiles: [String: String]
-    /// What the safety intents (`crisis`, `complication`) look for, in the order they are tried.
-    public var safetyRules: [SafetyRule]
+    /// What the intents with `cue:` lines look for (the safety intents, booking), by intent id.
+    public var cueRules: [String: CueRule]
 
     /// Creates a knowledge base.
     public init(entries: [Entry], intents: [Entry] = [], messages: [String: String] = [:],
                 synonymGroups: [[String]] = [], dictionary: Set<String> = [], otherFiles: [String: String] = [:],
-                safetyRules: [SafetyRule] = []) {
+                cueRules: [String: CueRule] = [:]) {
         self.entries = entries
         self.intents = intents
         self.messages = messages
         self.synonymGroups = synonymGroups
         self.dictionary = dictionary
         self.otherFiles = otherFiles
-        self.safetyRules = safetyRules
+        self.cueRules = cueRules
     }
+
+    /// The safety intents' rules, in the order they are tried (crisis first).
+    public var safetyRules: [CueRule] { Self.safetyIntents.compactMap { cueRules[$0] } }
 
     /// Messages a knowledge directory must provide.
     public static let requiredMessages = ["welcome", "fallback", "clarify", "help"]
@@ -51,19 +54,20 @@ public struct KnowledgeBase: Sendable {
     public static func parse(files: [File], directory: String) throws(KnowledgeError) -> KnowledgeBase {
         func name(_ path: String) -> String { directory.isEmpty ? path : directory + "/" + path }
         var base = KnowledgeBase(entries: [])
-        var safetyRules: [String: SafetyRule] = [:]
         for file in files.sorted(by: { $0.path < $1.path }) {
             let path = file.path
             // An id must equal its file's name, so ids within a folder are unique by construction.
             if path.hasPrefix("entries/") && path.hasSuffix(".md") {
                 base.entries.append(try parseEntry(file.text, file: name(path), expectedID: baseName(path)))
             } else if path.hasPrefix("intents/") && path.hasSuffix(".md") {
-                let isSafety = safetyIntents.contains(baseName(path))
-                let record = try Record.parse(file.text, file: name(path),
-                                              allowedKeys: isSafety ? entryKeys.union(SafetyRule.keys) : entryKeys)
+                // Every intent may have 'cue:' and 'except:' lines; the safety intents use every cue key.
+                let cueKeys = safetyIntents.contains(baseName(path)) ? CueRule.keys : CueRule.plainKeys
+                let record = try Record.parse(file.text, file: name(path), allowedKeys: entryKeys.union(cueKeys))
                 let entry = try entry(from: record, expectedID: baseName(path))
                 base.intents.append(entry)
-                if isSafety { safetyRules[entry.id] = try SafetyRule(record: record, id: entry.id) }
+                if record.fields.contains(where: { cueKeys.contains($0.key) }) {
+                    base.cueRules[entry.id] = try CueRule(record: record, id: entry.id)
+                }
             } else if path.hasPrefix("messages/") && path.hasSuffix(".md") {
                 let record = try Record.parse(file.text, file: name(path), allowedKeys: ["id", "question"])
                 let id = try record.required("id")
@@ -87,7 +91,10 @@ public struct KnowledgeBase: Sendable {
         for intent in requiredIntents where !base.intents.contains(where: { $0.id == intent }) {
             throw .missingFile(directory: directory, name: "intents/\(intent).md")
         }
-        base.safetyRules = safetyIntents.compactMap { safetyRules[$0] }
+        for intent in safetyIntents where base.cueRules[intent] == nil {
+            throw .malformed(file: name("intents/\(intent).md"), line: 1,
+                             reason: "the safety intent '\(intent)' needs 'cue:' lines (what to look for in a message)")
+        }
         return base
     }
 

@@ -1,8 +1,9 @@
 /// A message prepared for the safety check: its clauses, each a list of words with their stems.
 ///
-/// Clauses end at `.`, `!`, `?`, `;`, a line break, and before "but", so a cue never spans two
-/// sentences and "no fever, but the bleeding won't stop" keeps its "no" to the fever.
-public struct SafetyText: Sendable {
+/// Clauses end at `.`, `!`, `?`, `;`, `,`, a line break, and before "but", so a cue never spans two
+/// sentences, "no fever, but the bleeding won't stop" keeps its "no" to the fever, and "my son is
+/// scared, does it hurt a lot?" asks a question in its second clause.
+public struct CueText: Sendable {
     /// One word of the message.
     public struct Word: Sendable, Equatable {
         /// The word, folded like the tokenizer's output; empty once an `except:` phrase set it aside.
@@ -20,7 +21,7 @@ public struct SafetyText: Sendable {
     public init(_ message: String, dictionary: Set<String>, stemmer: PorterStemmer = PorterStemmer()) {
         let tokenizer = Tokenizer()
         var clauses: [[Word]] = []
-        for sentence in message.split(whereSeparator: { ".!?;\n\r".contains($0) }) {
+        for sentence in message.split(whereSeparator: { ".!?;,\n\r".contains($0) }) {
             var clause: [Word] = []
             for token in tokenizer.tokens(in: String(sentence)) {
                 if token == "but" && !clause.isEmpty {

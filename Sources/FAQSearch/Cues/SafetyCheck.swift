@@ -4,7 +4,7 @@
 /// Rules are tried in order (crisis first), so a message that is both gets the crisis reply.
 public struct SafetyCheck: Sendable {
     /// The rules, in the order they are tried.
-    public let rules: [SafetyRule]
+    public let rules: [CueRule]
     /// Correctly spelt words: a typo never stands for one of them.
     private let dictionary: Set<String>
 
@@ -17,22 +17,22 @@ public struct SafetyCheck: Sendable {
     }
 
     /// Creates the check; `rules` are tried in order.
-    public init(rules: [SafetyRule], dictionary: Set<String>) {
+    public init(rules: [CueRule], dictionary: Set<String>) {
         self.rules = rules
         self.dictionary = dictionary
     }
 
     /// Whether `message` only asks what could happen, as the rule `id` reads it (see
-    /// `SafetyRule.onlyAsksWhatCouldHappen`); false for an unknown rule.
+    /// `CueRule.onlyAsksWhatCouldHappen`); false for an unknown rule.
     public func onlyAsksWhatCouldHappen(_ message: String, rule id: String) -> Bool {
         guard let rule = rules.first(where: { $0.id == id }) else { return false }
-        return rule.onlyAsksWhatCouldHappen(SafetyText(message, dictionary: dictionary))
+        return rule.onlyAsksWhatCouldHappen(CueText(message, dictionary: dictionary))
     }
 
     /// The first rule that `message` matches, or nil.
     public func match(_ message: String) -> Match? {
         guard !rules.isEmpty else { return nil }
-        let text = SafetyText(message, dictionary: dictionary)
+        let text = CueText(message, dictionary: dictionary)
         for rule in rules {
             if let phrase = rule.match(text) { return Match(id: rule.id, phrase: phrase) }
         }

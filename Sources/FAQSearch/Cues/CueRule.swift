@@ -1,8 +1,9 @@
-/// What a safety intent file (`intents/crisis.md`, `intents/complication.md`) says to look for.
+/// What an intent file's cue lines say to look for: the safety intents (`intents/crisis.md`,
+/// `intents/complication.md`) use every key, other intents (`booking`) only `cue:` and `except:`.
 ///
 /// See `CuePattern` for how a phrase matches, and the comments at the top of the bundled files for
 /// what each key means to staff.
-public struct SafetyRule: Sendable, Equatable {
+public struct CueRule: Sendable, Equatable {
     /// The intent's id (`crisis`, `complication`).
     public let id: String
     /// Phrases that always count, even in a question about what could happen (`alarm:`).
@@ -15,6 +16,8 @@ public struct SafetyRule: Sendable, Equatable {
     public var severities: [CuePattern] = []
     /// Phrases set aside before anything is looked for ("to die for").
     public var exceptions: [CuePattern] = []
+    /// Phrases that, anywhere in a message, mean the rule does not apply to it (`unless:`).
+    public var vetoes: [CuePattern] = []
     /// Words that, up to three words before a phrase, say it is absent ("no", "not", "without").
     public var negations: Set<String> = []
     /// First words of a question about what could happen ("can", "will", "is").
@@ -24,6 +27,8 @@ public struct SafetyRule: Sendable, Equatable {
 
     /// The keys a safety intent file may use besides `id`, `question` and `also`.
     public static let keys: Set<String> = ["alarm", "cue", "sign", "severity", "except", "negation", "hypothetical", "state"]
+    /// The keys any other intent file may use.
+    public static let plainKeys: Set<String> = ["cue", "except", "unless"]
 
     /// How many words before a phrase a negation may stand.
     static let negationReach = 3
@@ -51,12 +56,13 @@ public struct SafetyRule: Sendable, Equatable {
         signs = try patterns("sign")
         severities = try patterns("severity")
         exceptions = try patterns("except")
+        vetoes = try patterns("unless")
         states = try patterns("state")
         negations = words("negation")
         hypotheticalStarts = words("hypothetical")
         if alarms.isEmpty && cues.isEmpty && signs.isEmpty {
             throw .malformed(file: record.file, line: 1,
-                             reason: "a safety intent needs at least one 'cue:', 'alarm:' or 'sign:' line")
+                             reason: "cue lines need at least one 'cue:', 'alarm:' or 'sign:' line")
         }
         if !signs.isEmpty && severities.isEmpty {
             throw .malformed(file: record.file, line: record.fields.first { $0.key == "sign" }?.line ?? 1,
@@ -65,43 +71,54 @@ public struct SafetyRule: Sendable, Equatable {
     }
 
     /// Whether every clause of `text` only asks what could happen ("can SMP cause a fever?") and
-    /// nothing shows the patient describes what is happening now; always false without
-    /// `hypothetical:` lines.
-    public func onlyAsksWhatCouldHappen(_ text: SafetyText) -> Bool {
-        !hypotheticalStarts.isEmpty && !describesNow(text) && text.clauses.allSatisfy(isHypothetical)
+    /// none shows the patient describes what is happening now; always false without `hypothetical:`
+    /// lines.
+    public func onlyAsksWhatCouldHappen(_ text: CueText) -> Bool {
+        !hypotheticalStarts.isEmpty && text.clauses.allSatisfy(isHypothetical)
     }
 
-    private func describesNow(_ text: SafetyText) -> Bool { states.contains { text.contains($0) } }
-
-    private func isHypothetical(_ clause: [SafetyText.Word]) -> Bool {
-        clause.first.map { hypotheticalStarts.contains($0.text) } == true
+    /// Whether `clause` asks what could happen: it starts with a `hypothetical:` word and no `state:`
+    /// phrase in it says what is happening now ("is it normal that my scalp is still bleeding" does).
+    private func isHypothetical(_ clause: [CueText.Word]) -> Bool {
+        guard let first = clause.first, hypotheticalStarts.contains(first.text) else { return false }
+        return !states.contains { !$0.matches(in: clause).isEmpty }
     }
+
+    /// How far apart (in words) a sign and its severity may stand.
+    static let severityReach = 4
 
     /// The phrase that makes `text` match this rule, or nil.
-    public func match(_ text: SafetyText) -> String? {
+    public func match(_ text: CueText) -> String? {
         var text = text
         for exception in exceptions { text.setAside(exception) }
-        let describesNow = describesNow(text)
+        if vetoes.contains(where: text.contains) { return nil }
         for clause in text.clauses {
-            let hypothetical = !describesNow && isHypothetical(clause)
             if let alarm = firstPresent(alarms, in: clause) { return alarm.text }
-            if hypothetical { continue }
+            if isHypothetical(clause) { continue }
             if let cue = firstPresent(cues, in: clause) { return cue.text }
-            if let sign = firstPresent(signs, in: clause),
-               let severity = severities.first(where: { text.contains($0) }) {
-                return sign.text + " + " + severity.text
+            for sign in signs {
+                for range in present(sign, in: clause) {
+                    let near = max(0, range.lowerBound - Self.severityReach)...min(clause.count - 1, range.upperBound + Self.severityReach)
+                    let window = Array(clause[near])
+                    if let severity = severities.first(where: { !$0.matches(in: window).isEmpty }) {
+                        return sign.text + " + " + severity.text
+                    }
+                }
             }
         }
         return nil
     }
 
     /// The first of `patterns` that matches in `clause` without a negation just before it.
-    private func firstPresent(_ patterns: [CuePattern], in clause: [SafetyText.Word]) -> CuePattern? {
-        patterns.first { pattern in
-            pattern.matches(in: clause).contains { range in
-                let reach = max(0, range.lowerBound - Self.negationReach)..<range.lowerBound
-                return !clause[reach].contains { negations.contains($0.text) }
-            }
+    private func firstPresent(_ patterns: [CuePattern], in clause: [CueText.Word]) -> CuePattern? {
+        patterns.first { !present($0, in: clause).isEmpty }
+    }
+
+    /// Where `pattern` matches in `clause` without a negation just before it.
+    private func present(_ pattern: CuePattern, in clause: [CueText.Word]) -> [ClosedRange<Int>] {
+        pattern.matches(in: clause).filter { range in
+            let reach = max(0, range.lowerBound - Self.negationReach)..<range.lowerBound
+            return !clause[reach].contains { negations.contains($0.text) }
         }
     }
 }

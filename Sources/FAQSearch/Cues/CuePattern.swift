@@ -1,4 +1,4 @@
-/// A phrase that staff wrote in a safety intent file (`cue:`, `alarm:`, `sign:`, ...): a few words in
+/// A phrase that staff wrote in an intent file (`cue:`, `alarm:`, `sign:`, ...): a few words in
 /// order, each with alternatives.
 ///
 /// Syntax: words separated by spaces; `a|b` means either word; `word*` any word starting with
@@ -57,7 +57,7 @@ public struct CuePattern: Sendable, Equatable {
     }
 
     /// The ranges of `words` (indices of the first and last matched word) where the pattern matches.
-    func matches(in words: [SafetyText.Word]) -> [ClosedRange<Int>] {
+    func matches(in words: [CueText.Word]) -> [ClosedRange<Int>] {
         var found: [ClosedRange<Int>] = []
         for start in words.indices where slots[0].matches(words[start]) {
             if let end = end(matchingFrom: 1, after: start, in: words) { found.append(start...end) }
@@ -66,7 +66,7 @@ public struct CuePattern: Sendable, Equatable {
     }
 
     /// The index of the last word when `slots[slot...]` match after the word at `previous`.
-    private func end(matchingFrom slot: Int, after previous: Int, in words: [SafetyText.Word]) -> Int? {
+    private func end(matchingFrom slot: Int, after previous: Int, in words: [CueText.Word]) -> Int? {
         guard slot < slots.count else { return previous }
         let last = min(words.count - 1, previous + 1 + Self.maximumGap)
         guard previous + 1 <= last else { return nil }
@@ -79,7 +79,7 @@ public struct CuePattern: Sendable, Equatable {
 
 extension CuePattern.Slot {
     /// Whether the patient's `word` fills this slot.
-    func matches(_ word: SafetyText.Word) -> Bool {
+    func matches(_ word: CueText.Word) -> Bool {
         if word.text.isEmpty { return false }   // set aside by an 'except:' phrase
         if words.contains(word.text) || stems.contains(word.stem) { return true }
         if number && word.text.first?.isNumber == true { return true }
