@@ -111,8 +111,9 @@ public struct Evaluation: Sendable {
     public var meanReciprocalRank: Double { inDomain == 0 ? 0 : reciprocalRankSum / Double(inDomain) }
     /// The share of FAQ questions answered outright and correctly.
     public var answerAccuracy: Double { tally(.faq).share(.right) }
-    /// The share of out-of-domain questions not answered (1 when there are none).
-    public var rejectionRate: Double { tally(.ood).total == 0 ? 1 : tally(.ood).share(.right) }
+    /// The share of out-of-domain questions not answered (1 when there are none): any reply but an
+    /// answer or a safety reply, "did you mean" included.
+    public var rejectionRate: Double { tally(.ood).total == 0 ? 1 : 1 - tally(.ood).share(.wrong) }
     /// The share of crisis and complication messages that got their reply (1 when there are none).
     public var safetyRecall: Double {
         let total = tally(.crisis).total + tally(.complication).total

@@ -81,7 +81,10 @@ enum EvalCommand: Command {
 
     /// The report's figures: a table per kind, then ranking and answer lengths.
     static func summary(_ report: Evaluation) -> String {
-        var lines = ["kind          count  right  wrong  clarify  fallback"]
+        let others = report.tallies.filter { $0.key != .faq && $0.key != .ood }.map(\.value.total).reduce(0, +)
+        var lines = ["questions: \(report.inDomain) in domain, \(report.tally(.ood).total) out of domain"
+                     + (others > 0 ? ", \(others) of other kinds" : ""),
+                     "kind          count  right  wrong  clarify  fallback"]
         for kind in Evaluation.Kind.allCases {
             let tally = report.tally(kind)
             guard tally.total > 0 else { continue }
@@ -104,7 +107,8 @@ enum EvalCommand: Command {
             }
         }
         if report.tally(.ood).total > 0 {
-            lines.append("out-of-domain rejection: \(AskCommand.format(report.rejectionRate))  (\(report.tally(.ood).count(.right))/\(report.tally(.ood).total))")
+            let ood = report.tally(.ood)
+            lines.append("out-of-domain rejection: \(AskCommand.format(report.rejectionRate))  (\(ood.total - ood.count(.wrong))/\(ood.total))")
         }
         if report.tally(.crisis).total + report.tally(.complication).total > 0 {
             lines.append("safety recall: \(AskCommand.format(report.safetyRecall))")

@@ -84,16 +84,21 @@ final class ChatTests: XCTestCase {
         }
     }
 
-    func testEmergenciesAndSelfHarmGetTheUrgentReplyNeverAnFAQEntry() throws {
-        // The chat line, so the whole path (search, intents, session) is exercised in one process.
-        let crises = ["I want to kill myself", "im gonna kill myself", "my hair loss makes me want to kill myself",
-                      "after smp i feel suicidal", "im having chest pain what do i do"]
-        let outcome = try Executable.run(["--json"] + knowledge, input: crises.joined(separator: "\n") + "\n")
+    func testCrisesAndComplicationsGetTheirReplyNeverAnFAQEntry() throws {
+        // The chat line, so the whole path (safety layer, search, intents, session) runs in one process.
+        let messages = [("I want to kill myself", "crisis"), ("im gonna kill myself", "crisis"),
+                        ("my hair loss makes me want to kill myself", "crisis"), ("after smp i feel suicidal", "crisis"),
+                        ("honestly everyone would be better off without me", "crisis"),
+                        ("im having chest pain what do i do", "complication"),
+                        ("its been 3 days and there is yellow pus coming from the dots", "complication"),
+                        ("is it normal that my scalp is still bleeding a day after smp", "complication")]
+        let outcome = try Executable.run(["--json"] + knowledge, input: messages.map(\.0).joined(separator: "\n") + "\n")
         let replies = outcome.lines.dropFirst().map { Executable.json($0) }   // after the welcome
-        XCTAssertEqual(replies.count, crises.count)
-        for (crisis, reply) in zip(crises, replies) {
-            XCTAssertEqual(reply["id"] as? String, "urgent", crisis)
-            XCTAssertTrue((reply["text"] as? String ?? "").contains("112"), crisis)
+        XCTAssertEqual(replies.count, messages.count)
+        for ((message, kind), reply) in zip(messages, replies) {
+            XCTAssertEqual(reply["type"] as? String, kind, message)
+            XCTAssertEqual(reply["id"] as? String, kind, message)
+            XCTAssertTrue((reply["text"] as? String ?? "").contains("112"), message)
         }
         // A question about a risk is still a question.
         let question = try Executable.run(["ask", "--json"] + knowledge + ["can smp cause an allergic reaction"])
@@ -122,7 +127,8 @@ final class ChatTests: XCTestCase {
         let file = try temporaryFile("question\texpected_id\nhow long to heal\tcost\nweather today\t-\n")
         let outcome = try Executable.run(["eval"] + knowledge + ["--min-accuracy", "0.5", file])
         XCTAssertEqual(outcome.status, 1)
-        XCTAssertTrue(outcome.standardOutput.contains("miss  line 2"), outcome.standardOutput)
+        XCTAssertTrue(outcome.standardOutput.contains("wrong  line 2: how long to heal\n      expected cost, got answer healing-time"),
+                      outcome.standardOutput)
     }
 
     func testEvalRejectsUnknownExpectedID() throws {

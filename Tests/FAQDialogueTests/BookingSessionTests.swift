@@ -40,7 +40,8 @@ enum BookingSample {
         ],
         messages: ["welcome": "Welcome.", "fallback": "Sorry, I don't know that. Would you like to book a consultation?",
                    "clarify": "Did you mean:", "help": "Ask me a question."],
-        synonymGroups: [["smp", "scalp micropigmentation"], ["hurt", "painful", "pain"], ["heal", "recover", "recovery"]]))
+        synonymGroups: [["smp", "scalp micropigmentation"], ["hurt", "painful", "pain"], ["heal", "recover", "recovery"]],
+        cueRules: SampleKnowledge.base.cueRules))
 
     /// Tuesday 1 December 2026, 10:00 UTC.
     static let now = Booking.instant(fromTimestamp: "2026-12-01T10:00:00Z")!

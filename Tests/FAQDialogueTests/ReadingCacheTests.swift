@@ -44,13 +44,17 @@ final class ReadingCacheTests: XCTestCase {
         XCTAssertEqual(cached.read(decomposed), SampleKnowledge.assistant.read(decomposed))
     }
 
-    func testEmergenciesAndFormInputAreNeverRemembered() {
-        let urgent = KnowledgeBase(entries: SampleKnowledge.base.entries,
+    func testCrisesAndFormInputAreNeverRemembered() throws {
+        // The crisis intent found by its example message (its cue never matches here).
+        let record = try Record.parse("id: crisis\nquestion: crisis\ncue: zzzz\n\nCall 112.", file: "crisis.md",
+                                      allowedKeys: ["id", "question", "cue"])
+        let crisis = KnowledgeBase(entries: SampleKnowledge.base.entries,
                                    intents: SampleKnowledge.base.intents + [
-                                       Entry(id: "urgent", question: "urgent", alternatives: ["i want to kill myself"], answer: "Call 112."),
+                                       Entry(id: "crisis", question: "crisis", alternatives: ["i want to kill myself"], answer: "Call 112."),
                                    ],
-                                   messages: SampleKnowledge.base.messages, synonymGroups: SampleKnowledge.base.synonymGroups)
-        let assistant = Assistant(knowledge: urgent, cacheCapacity: 64)
+                                   messages: SampleKnowledge.base.messages, synonymGroups: SampleKnowledge.base.synonymGroups,
+                                   cueRules: ["crisis": try CueRule(record: record, id: "crisis")])
+        let assistant = Assistant(knowledge: crisis, cacheCapacity: 64)
         XCTAssertTrue(assistant.read("i want to kill myself").isSensitive)
         XCTAssertEqual(assistant.cachedLineCount, 0)
         _ = assistant.understand("Priya Sharma")   // what the booking form asks about: not cached either

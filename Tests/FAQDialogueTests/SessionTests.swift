@@ -28,9 +28,16 @@ enum SampleKnowledge {
                    "clarify": "Did you mean:", "help": "Ask me a question."],
         synonymGroups: [["smp", "scalp micropigmentation"], ["heal", "recover", "recovery"], ["cost", "price", "how much"],
                         ["promote", "boost", "stimulate"], ["hair growth", "regrowth", "grow back"]],
-        dictionary: ["weather", "pizza", "today"])
+        dictionary: ["weather", "pizza", "today"],
+        cueRules: ["booking": rule("booking", cues: ["want|like|need see|meet doctor", "book|schedule consultation|appointment"])])
 
     static let assistant = Assistant(knowledge: base)
+
+    /// A cue rule as an intent file with these `cue:` lines would give.
+    static func rule(_ id: String, cues: [String]) -> CueRule {
+        let text = "id: \(id)\nquestion: q\n" + cues.map { "cue: \($0)\n" }.joined() + "\nreply"
+        return try! CueRule(record: try! Record.parse(text, file: "\(id).md", allowedKeys: ["id", "question", "cue"]), id: id)
+    }
 }
 
 final class SessionTests: XCTestCase {

@@ -6,8 +6,14 @@ final class KnowledgeBaseTests: XCTestCase {
         ("messages/\($0).md", "id: \($0)\nquestion: text\n\nThe \($0) text.")
     }
 
+    /// The intents every knowledge directory needs; the safety ones with one cue each.
+    let intents: [KnowledgeBase.File] = KnowledgeBase.requiredIntents.map {
+        let cue = KnowledgeBase.safetyIntents.contains($0) ? "cue: \($0) words\n" : ""
+        return ("intents/\($0).md", "id: \($0)\nquestion: text\n\(cue)\nThe \($0) reply.")
+    }
+
     func parse(_ files: [KnowledgeBase.File]) throws -> KnowledgeBase {
-        try KnowledgeBase.parse(files: files + messages, directory: "kb")
+        try KnowledgeBase.parse(files: files + messages + intents, directory: "kb")
     }
 
     func error(_ files: [KnowledgeBase.File]) -> String? {

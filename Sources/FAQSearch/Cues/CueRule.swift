@@ -84,8 +84,8 @@ public struct CueRule: Sendable, Equatable {
         return !states.contains { !$0.matches(in: clause).isEmpty }
     }
 
-    /// How far apart (in words) a sign and its severity may stand.
-    static let severityReach = 4
+    /// How far apart (in words) a sign and its severity may stand ("the redness on my scalp is spreading").
+    static let severityReach = 6
 
     /// The phrase that makes `text` match this rule, or nil.
     public func match(_ text: CueText) -> String? {
