@@ -51,8 +51,16 @@ public final class Assistant: Sendable {
     /// The safety intent whose cues `text` matches (see `SafetyCheck`); nil otherwise. A message
     /// close to a safety intent's example messages is found by `understand` instead. Never cached.
     public func safetyIntent(for text: String) -> String? {
-        safety.match(text)?.id
+        safetyIntent(in: cueText(text))
     }
+
+    /// The safety intent whose cues the prepared message `cues` matches; nil otherwise.
+    public func safetyIntent(in cues: CueText) -> String? {
+        safety.match(cues)?.id
+    }
+
+    /// `text` prepared for the cue rules; prepare it once and pass it to each check of the same line.
+    public func cueText(_ text: String) -> CueText { CueText(text, dictionary: knowledge.dictionary) }
 
     /// The text of the message `id`, or an empty string when the knowledge base has none.
     public func message(_ id: String) -> String { knowledge.messages[id] ?? "" }
@@ -126,20 +134,23 @@ public final class Assistant: Sendable {
         public let score: Double
     }
 
-    /// Reads `text`, from the cache when the same line was read recently.
-    public func read(_ text: String) -> Reading {
+    /// Reads `text`, from the cache when the same line was read recently; `cues` is `text` prepared
+    /// by `cueText(_:)`, when the caller already has it.
+    public func read(_ text: String, cues: CueText? = nil) -> Reading {
         cache.reading(of: text) { text in
-            Reading(understanding: understand(text), declines: Session.isDeclining(text),
-                    asksToBook: asksToBook(text), asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, text),
-                    partAnswers: answersForParts(of: text))
+            let cues = cues ?? cueText(text)
+            return Reading(understanding: understand(text), declines: Session.isDeclining(text),
+                           asksToBook: asksToBook(text, cues: cues),
+                           asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
+                           partAnswers: answersForParts(of: text))
         }
     }
 
     /// Whether `text` asks to come in: it matches a `cue:` of the booking intent ("can I come in
     /// tomorrow", "kindly fix an appointment"), or it is a line of three words or fewer naming an
     /// appointment ("appointment?", "book consultation pls").
-    public func asksToBook(_ text: String) -> Bool {
-        if matches("booking", text) { return true }
+    public func asksToBook(_ text: String, cues: CueText? = nil) -> Bool {
+        if matches("booking", cues ?? cueText(text)) { return true }
         let words = Tokenizer().tokens(in: text)
         return words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
     }
@@ -147,10 +158,9 @@ public final class Assistant: Sendable {
     /// The intent for questions about other treatments (`intents/other-treatment.md`, optional).
     public static let otherTreatmentIntent = "other-treatment"
 
-    /// Whether `text` matches the cue lines of the intent `id` (false when it has none).
-    private func matches(_ id: String, _ text: String) -> Bool {
-        guard let rule = knowledge.cueRules[id] else { return false }
-        return rule.match(CueText(text, dictionary: knowledge.dictionary)) != nil
+    /// Whether `cues` match the cue lines of the intent `id` (false when it has none).
+    private func matches(_ id: String, _ cues: CueText) -> Bool {
+        knowledge.cueRules[id]?.match(cues) != nil
     }
 
     private static let appointmentWords: Set<String> = [

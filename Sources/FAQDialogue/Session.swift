@@ -40,7 +40,8 @@ public final class Session {
         }
         if input.hasPrefix("/") { return form != nil ? continueBooking(input, suggestions: suggestions) : command(input) }
         // The safety layer comes first, on every line, inside the booking form too.
-        if let safety = assistant.safetyIntent(for: input) { return safetyReply(safety, keeping: suggestions) }
+        let cues = assistant.cueText(input)
+        if let safety = assistant.safetyIntent(in: cues) { return safetyReply(safety, keeping: suggestions) }
         if form != nil { return continueBooking(input, suggestions: suggestions) }
         if !suggestions.isEmpty, let choice = Self.choice(in: input, count: suggestions.count) {
             return answer(position: suggestions[choice], score: nil)
@@ -52,7 +53,7 @@ public final class Session {
                          suggestions: suggestions.map { Reply.Suggestion(assistant.engine.entries[$0]) })
         }
         if bookingOffered && Self.isAffirmative(input) { return startBooking() }
-        let reading = assistant.read(input)
+        let reading = assistant.read(input, cues: cues)
         if reading.declines {
             // "no", "no thanks", "maybe later", "not now": nothing to look up.
             return Reply(type: .smalltalk, text: "No problem. Is there anything else you'd like to know about scalp micropigmentation?",

@@ -36,13 +36,19 @@ enum AssistantOptions {
     /// `cacheCapacity` recent questions (see `Assistant.init`).
     static func makeAssistant(_ arguments: Arguments, cacheCapacity: Int = 0) throws -> Assistant {
         let configuration = try searchConfiguration(arguments)
+        let policy = try policy(arguments)
+        let knowledge = try KnowledgeLoader.load(knowledgePath(arguments))
+        return Assistant(knowledge: knowledge, configuration: configuration, policy: policy,
+                         cacheCapacity: cacheCapacity)
+    }
+
+    /// The answer policy the options describe.
+    static func policy(_ arguments: Arguments) throws(UsageError) -> AnswerPolicy {
         var policy = AnswerPolicy()
         policy.answerThreshold = try arguments.number("answer-threshold", default: policy.answerThreshold, in: 0...1)
         policy.clarifyThreshold = try arguments.number("clarify-threshold", default: policy.clarifyThreshold, in: 0...1)
         policy.margin = try arguments.number("margin", default: policy.margin, in: 0...1)
-        let knowledge = try KnowledgeLoader.load(knowledgePath(arguments))
-        return Assistant(knowledge: knowledge, configuration: configuration, policy: policy,
-                         cacheCapacity: cacheCapacity)
+        return policy
     }
 
     /// The search settings the options describe.

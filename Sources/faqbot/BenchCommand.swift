@@ -1,3 +1,4 @@
+import FAQDialogue
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -74,6 +75,22 @@ enum BenchCommand: Command {
                 latencies.append(end - start)
             }
         }
+        // What a patient waits for: the whole reply of a fresh conversation (safety layer, intents,
+        // booking and other-treatment cues, search, decision), with no reading cache.
+        let assistant = Assistant(knowledge: knowledge, configuration: configuration,
+                                  policy: try AssistantOptions.policy(arguments))
+        var replyLatencies: [UInt64] = []
+        replyLatencies.reserveCapacity(queries.count * repeats)
+        for _ in 0..<repeats {
+            for query in queries {
+                let start = monotonicNanoseconds()
+                let reply = Session(assistant: assistant).respond(to: query)
+                let end = monotonicNanoseconds()
+                checksum &+= reply.text.utf8.count
+                replyLatencies.append(end - start)
+            }
+        }
+        report.replyLatencies = Latencies(nanoseconds: replyLatencies)
         report.peakAtEnd = peakResidentBytes()
         report.queries = queries.count
         report.latencies = Latencies(nanoseconds: latencies)
@@ -120,6 +137,7 @@ enum BenchCommand: Command {
         var peakAfterBuild = 0
         var peakAtEnd = 0
         var latencies = Latencies()
+        var replyLatencies = Latencies()
         var checksum = 0
 
         /// One key=value line, in the shape `faq_peer.py time` prints.
@@ -127,6 +145,7 @@ enum BenchCommand: Command {
             "model=faqbot entries=\(entries) queries=\(queries) repeat=\(repeats) load_s=\(fixed(loadSeconds, 3)) "
                 + "build_s=\(fixed(buildSeconds, 3)) query_us_median=\(fixed(latencies.median, 1)) "
                 + "query_us_p99=\(fixed(latencies.p99, 1)) query_us_mean=\(fixed(latencies.mean, 1)) "
+                + "reply_us_median=\(fixed(replyLatencies.median, 1)) reply_us_p99=\(fixed(replyLatencies.p99, 1)) "
                 + "peak_rss_mb=\(fixed(megabytes(peakAtEnd), 1))"
         }
 
@@ -141,6 +160,8 @@ enum BenchCommand: Command {
                 ("query p99", fixed(latencies.p99, 1) + " µs"),
                 ("query mean", fixed(latencies.mean, 1) + " µs"),
                 ("query max", fixed(latencies.max, 1) + " µs"),
+                ("reply median (whole session)", fixed(replyLatencies.median, 1) + " µs"),
+                ("reply p99 (whole session)", fixed(replyLatencies.p99, 1) + " µs"),
                 ("peak RSS after load", fixed(megabytes(peakAfterLoad), 1) + " MB"),
                 ("peak RSS after build", fixed(megabytes(peakAfterBuild), 1) + " MB"),
                 ("peak RSS at end", fixed(megabytes(peakAtEnd), 1) + " MB"),

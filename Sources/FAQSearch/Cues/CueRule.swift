@@ -20,6 +20,8 @@ public struct CueRule: Sendable, Equatable {
     public var vetoes: [CuePattern] = []
     /// Words that, up to three words before a phrase, say it is absent ("no", "not", "without").
     public var negations: Set<String> = []
+    /// Which words fill which slots of the patterns above.
+    private var index = CueIndex()
     /// First words of a question about what could happen ("can", "will", "is").
     public var hypotheticalStarts: Set<String> = []
     /// Phrases that show the patient describes what is happening now ("my ... is", "since").
@@ -43,7 +45,7 @@ public struct CueRule: Sendable, Equatable {
                     throw .malformed(file: record.file, line: field.line,
                                      reason: "'\(key):' needs at least one word (letters or digits)")
                 }
-                patterns.append(pattern)
+                patterns.append(index.register(pattern))
             }
             return patterns
         }
@@ -74,14 +76,25 @@ public struct CueRule: Sendable, Equatable {
     /// none shows the patient describes what is happening now; always false without `hypothetical:`
     /// lines.
     public func onlyAsksWhatCouldHappen(_ text: CueText) -> Bool {
-        !hypotheticalStarts.isEmpty && text.clauses.allSatisfy(isHypothetical)
+        !hypotheticalStarts.isEmpty && marked(text).allSatisfy(isHypothetical)
+    }
+
+    /// `text`'s clauses with each word marked with the slots it fills, `except:` phrases set aside.
+    private func marked(_ text: CueText) -> [CueIndex.MarkedClause] {
+        text.clauses.map { words in
+            var clause = CueIndex.MarkedClause(words: words, index: index)
+            for exception in exceptions {
+                for range in exception.matches(in: clause) { clause.setAside(range) }
+            }
+            return clause
+        }
     }
 
     /// Whether `clause` asks what could happen: it starts with a `hypothetical:` word and no `state:`
     /// phrase in it says what is happening now ("is it normal that my scalp is still bleeding" does).
-    private func isHypothetical(_ clause: [CueText.Word]) -> Bool {
-        guard let first = clause.first, hypotheticalStarts.contains(first.text) else { return false }
-        return !states.contains { !$0.matches(in: clause).isEmpty }
+    private func isHypothetical(_ clause: CueIndex.MarkedClause) -> Bool {
+        guard let first = clause.words.first, hypotheticalStarts.contains(first.text) else { return false }
+        return !states.contains { $0.occurs(in: clause) }
     }
 
     /// How far apart (in words) a sign and its severity may stand ("the redness on my scalp is spreading").
@@ -89,18 +102,18 @@ public struct CueRule: Sendable, Equatable {
 
     /// The phrase that makes `text` match this rule, or nil.
     public func match(_ text: CueText) -> String? {
-        var text = text
-        for exception in exceptions { text.setAside(exception) }
-        if vetoes.contains(where: text.contains) { return nil }
-        for clause in text.clauses {
+        let clauses = marked(text)
+        if vetoes.contains(where: { veto in clauses.contains { veto.occurs(in: $0) } }) { return nil }
+        for clause in clauses {
             if let alarm = firstPresent(alarms, in: clause) { return alarm.text }
             if isHypothetical(clause) { continue }
             if let cue = firstPresent(cues, in: clause) { return cue.text }
             for sign in signs {
                 for range in present(sign, in: clause) {
                     let near = max(0, range.lowerBound - Self.severityReach)...min(clause.count - 1, range.upperBound + Self.severityReach)
-                    let window = Array(clause[near])
-                    if let severity = severities.first(where: { !$0.matches(in: window).isEmpty }) {
+                    if let severity = severities.first(where: { pattern in
+                        pattern.matches(in: clause).contains { near.contains($0.lowerBound) && near.contains($0.upperBound) }
+                    }) {
                         return sign.text + " + " + severity.text
                     }
                 }
@@ -110,15 +123,15 @@ public struct CueRule: Sendable, Equatable {
     }
 
     /// The first of `patterns` that matches in `clause` without a negation just before it.
-    private func firstPresent(_ patterns: [CuePattern], in clause: [CueText.Word]) -> CuePattern? {
+    private func firstPresent(_ patterns: [CuePattern], in clause: CueIndex.MarkedClause) -> CuePattern? {
         patterns.first { !present($0, in: clause).isEmpty }
     }
 
     /// Where `pattern` matches in `clause` without a negation just before it.
-    private func present(_ pattern: CuePattern, in clause: [CueText.Word]) -> [ClosedRange<Int>] {
+    private func present(_ pattern: CuePattern, in clause: CueIndex.MarkedClause) -> [ClosedRange<Int>] {
         pattern.matches(in: clause).filter { range in
             let reach = max(0, range.lowerBound - Self.negationReach)..<range.lowerBound
-            return !clause[reach].contains { negations.contains($0.text) }
+            return negations.isEmpty || !clause.words[reach].contains { negations.contains($0.text) }
         }
     }
 }

@@ -1,4 +1,5 @@
-/// A message prepared for the safety check: its clauses, each a list of words with their stems.
+/// A message prepared for cue matching: its clauses, each a list of words with their stems. Built
+/// once per message and read by every rule.
 ///
 /// Clauses end at `.`, `!`, `?`, `;`, `,`, a line break, and before "but", so a cue never spans two
 /// sentences, "no fever, but the bleeding won't stop" keeps its "no" to the fever, and "my son is
@@ -6,16 +7,17 @@
 public struct CueText: Sendable {
     /// One word of the message.
     public struct Word: Sendable, Equatable {
-        /// The word, folded like the tokenizer's output; empty once an `except:` phrase set it aside.
-        public var text: String
+        /// The word, folded like the tokenizer's output.
+        public let text: String
         /// Its Porter stem.
         public let stem: String
-        /// Whether it is a correctly spelt word (in the dictionary), which a typo never matches.
+        /// Whether it is a correctly spelt word of five letters or more (in the dictionary), which a
+        /// typo never matches; shorter words are never read as typos anyway.
         public let isKnownWord: Bool
     }
 
     /// The clauses, in order.
-    public var clauses: [[Word]]
+    public let clauses: [[Word]]
 
     /// Splits `message` into clauses of words.
     public init(_ message: String, dictionary: Set<String>, stemmer: PorterStemmer = PorterStemmer()) {
@@ -28,24 +30,10 @@ public struct CueText: Sendable {
                     clauses.append(clause)
                     clause = []
                 }
-                clause.append(Word(text: token, stem: stemmer.stem(token), isKnownWord: dictionary.contains(token)))
+                clause.append(Word(text: token, stem: stemmer.stem(token), isKnownWord: token.utf8.count >= 5 && dictionary.contains(token)))
             }
             if !clause.isEmpty { clauses.append(clause) }
         }
         self.clauses = clauses
-    }
-
-    /// Whether `pattern` matches in some clause.
-    public func contains(_ pattern: CuePattern) -> Bool {
-        clauses.contains { !pattern.matches(in: $0).isEmpty }
-    }
-
-    /// Sets aside the words of every match of `pattern` (an `except:` phrase).
-    mutating func setAside(_ pattern: CuePattern) {
-        for index in clauses.indices {
-            for range in pattern.matches(in: clauses[index]) {
-                for position in range { clauses[index][position].text = "" }
-            }
-        }
     }
 }

@@ -31,8 +31,11 @@ public struct SafetyCheck: Sendable {
 
     /// The first rule that `message` matches, or nil.
     public func match(_ message: String) -> Match? {
-        guard !rules.isEmpty else { return nil }
-        let text = CueText(message, dictionary: dictionary)
+        match(CueText(message, dictionary: dictionary))
+    }
+
+    /// The first rule that the prepared message `text` matches, or nil.
+    public func match(_ text: CueText) -> Match? {
         for rule in rules {
             if let phrase = rule.match(text) { return Match(id: rule.id, phrase: phrase) }
         }

@@ -1,0 +1,90 @@
+/// Which slots of a rule's patterns each word can fill, looked up once per message word instead of
+/// once per pattern: every slot of every pattern of a rule gets a number, and a message's words are
+/// marked with the numbers of the slots they fill.
+public struct CueIndex: Sendable, Equatable {
+    private var exact: [String: [Int]] = [:]
+    private var stems: [String: [Int]] = [:]
+    private var prefixes: [(prefix: String, slot: Int)] = []
+    private var numberSlots: [Int] = []
+    /// Words of five letters or more, with their slots: a misspelling of one fills them too.
+    private var typoCandidates: [(word: [UInt8], slots: [Int])] = []
+    /// How many slots there are.
+    public private(set) var slotCount = 0
+
+    /// Creates an empty index.
+    public init() {}
+
+    /// Numbers the slots of `pattern` and returns it with its numbers set.
+    mutating func register(_ pattern: CuePattern, stemmer: PorterStemmer = PorterStemmer()) -> CuePattern {
+        var pattern = pattern
+        pattern.slotNumbers = pattern.slots.map { slot in
+            let number = slotCount
+            slotCount += 1
+            for word in Set(slot.words) {
+                exact[word, default: []].append(number)
+                let stem = stemmer.stem(word)
+                if stems[stem]?.last != number { stems[stem, default: []].append(number) }
+                if word.utf8.count >= 5 {
+                    let bytes = Array(word.utf8)
+                    if let at = typoCandidates.firstIndex(where: { $0.word == bytes }) {
+                        typoCandidates[at].slots.append(number)
+                    } else {
+                        typoCandidates.append((bytes, [number]))
+                    }
+                }
+            }
+            for prefix in slot.prefixes { prefixes.append((prefix, number)) }
+            if slot.number { numberSlots.append(number) }
+            return number
+        }
+        return pattern
+    }
+
+    /// One clause of a message, each word marked with the slots it fills (a bit per slot).
+    public struct MarkedClause: Sendable {
+        /// The words.
+        public let words: [CueText.Word]
+        private var bits: [UInt64]
+        private let blocks: Int
+
+        init(words: [CueText.Word], index: CueIndex) {
+            self.words = words
+            blocks = max(1, (index.slotCount + 63) / 64)
+            bits = Array(repeating: 0, count: words.count * blocks)
+            var rows = SpellingCorrector.DistanceRows(capacity: 64)
+            for (position, word) in words.enumerated() {
+                func mark(_ slot: Int) { bits[position * blocks + slot >> 6] |= 1 << UInt64(slot & 63) }
+                index.exact[word.text]?.forEach(mark)
+                index.stems[word.stem]?.forEach(mark)
+                for (prefix, slot) in index.prefixes where word.text.hasPrefix(prefix) { mark(slot) }
+                if word.text.first?.isNumber == true { index.numberSlots.forEach(mark) }
+                // A typo never stands for a different correctly spelt word ("never" is not "fever").
+                guard !word.isKnownWord, word.text.utf8.count >= 5, index.exact[word.text] == nil else { continue }
+                let letters = Array(word.text.utf8)
+                for candidate in index.typoCandidates {
+                    let limit = candidate.word.count >= 9 ? 2 : 1
+                    if SpellingCorrector.editDistance(letters, candidate.word, atMost: limit, rows: &rows) != nil {
+                        candidate.slots.forEach(mark)
+                    }
+                }
+            }
+        }
+
+        /// The number of words.
+        public var count: Int { words.count }
+
+        /// Whether the word at `position` fills the slot numbered `slot`.
+        func word(_ position: Int, fills slot: Int) -> Bool {
+            bits[position * blocks + slot >> 6] & (1 << UInt64(slot & 63)) != 0
+        }
+
+        /// Marks the words in `range` as filling no slot (an `except:` phrase set them aside).
+        mutating func setAside(_ range: ClosedRange<Int>) {
+            for position in range { for block in 0..<blocks { bits[position * blocks + block] = 0 } }
+        }
+    }
+
+    public static func == (lhs: CueIndex, rhs: CueIndex) -> Bool {
+        lhs.exact == rhs.exact && lhs.stems == rhs.stems && lhs.slotCount == rhs.slotCount
+    }
+}
