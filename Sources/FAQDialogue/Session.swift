@@ -63,10 +63,11 @@ public final class Session {
             return safetyReply(id, keeping: suggestions)
         }
         if reading.asksToBook { return startBooking() }
-        if reading.asksAboutOtherTreatment { return otherTreatmentReply(reading.understanding) }
+        if reading.asksAboutOtherTreatment { return otherTreatmentReply(input, reading.understanding) }
         switch reading.understanding {
         case .intent(let id, _):
             if id == "booking" { return startBooking() }
+            if id == Assistant.otherTreatmentIntent { return otherTreatmentReply(input, reading.understanding) }
             if id == "help" { return Reply(type: .help, text: assistant.intent("help")?.answer ?? assistant.message("help")) }
             let reply = assistant.intent(id)?.answer ?? ""
             return Reply(type: id == "goodbye" ? .bye : .smalltalk, text: reply, id: id)
@@ -79,10 +80,16 @@ public final class Session {
     /// The reply to a question about another treatment: the clinic's text does not cover it, the
     /// doctor can advise at a consultation (offered: "yes" books), and the SMP entries the question
     /// came closest to, as numbered suggestions.
-    private func otherTreatmentReply(_ understanding: Assistant.Understanding) -> Reply {
+    private func otherTreatmentReply(_ input: String, _ understanding: Assistant.Understanding) -> Reply {
+        let decision: AnswerPolicy.Decision
+        if case .question(let made) = understanding {
+            decision = made
+        } else {   // read as the intent itself: what would the FAQ search have said?
+            decision = assistant.policy.decide(assistant.engine.search(input, limit: assistant.policy.maximumSuggestions))
+        }
         var related: [Int] = []
-        if case .question(.answer(let position, _)) = understanding { related = [position] }
-        if case .question(.clarify(let positions, _)) = understanding { related = positions }
+        if case .answer(let position, _) = decision { related = [position] }
+        if case .clarify(let positions, _) = decision { related = positions }
         pendingSuggestions = related
         offeredBooking = true
         let entries = related.map { assistant.engine.entries[$0] }

@@ -219,4 +219,34 @@ final class BookingChatTests: XCTestCase {
         XCTAssertEqual(outcome.status, 0)
         XCTAssertEqual(outcome.lines, ["No bookings in \(journal)."])
     }
+
+    func testIndirectWishesToComeInStartTheFormButQuestionsAboutAppointmentsAreAnswered() throws {
+        for words in ["can I come in tomorrow", "kindly fix an appointment", "is the doctor available on saturday",
+                      "appointment?", "I'd like to start the treatment", "can i get an evening slot"] {
+            XCTAssertEqual(replies(try chat([words]))[0]["field"] as? String, "name", words)
+        }
+        let question = replies(try chat(["how long is each appointment?"]))[0]
+        XCTAssertEqual(question["type"] as? String, "answer")
+        XCTAssertEqual(question["id"] as? String, "session-length")
+    }
+
+    func testTheSafetyLayerAnswersInsideTheFormAndTheFormGoesOn() throws {
+        let outcome = replies(try chat(["/book", "honestly i just want to die", "Jane Doe"]))
+        XCTAssertEqual(outcome.map { $0["type"] as? String }, ["booking", "crisis", "booking"])
+        XCTAssertTrue((outcome[1]["text"] as? String ?? "").contains("14416"))
+        XCTAssertEqual(outcome[2]["field"] as? String, "phone", "the name was taken after the crisis reply")
+    }
+
+    func testAnotherTreatmentGetsAnHonestReplyWithTheNearestSMPEntriesAndAConsultation() throws {
+        let transplant = replies(try chat(["how much does a hair transplant cost in chennai", "1"]))
+        XCTAssertEqual(transplant[0]["type"] as? String, "other_treatment")
+        XCTAssertTrue((transplant[0]["text"] as? String ?? "").contains("doctor"))
+        let suggested = (transplant[0]["suggestions"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        XCTAssertTrue(suggested.contains("cost"), "\(suggested)")
+        XCTAssertEqual(transplant[1]["type"] as? String, "answer", "a number picks a suggestion")
+        let prp = replies(try chat(["does PRP work for hair loss", "yes"]))
+        XCTAssertEqual(prp.map { $0["type"] as? String }, ["other_treatment", "booking"], "yes books the consultation offered")
+        let smp = replies(try chat(["is smp cheaper than a hair transplant"]))[0]
+        XCTAssertEqual(smp["type"] as? String, "answer", "a question about SMP itself is answered")
+    }
 }

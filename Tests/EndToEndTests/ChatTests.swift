@@ -123,6 +123,20 @@ final class ChatTests: XCTestCase {
         XCTAssertTrue(outcome.standardOutput.contains("out-of-domain rejection"))
     }
 
+    func testPatientQuestionSetsMeetTheirMeasuredLevelOnTheHeldOutHalf() throws {
+        // Written by people who never saw the knowledge files; the tune half was used to write cues and
+        // phrasings, the held half only to measure. The bars sit a little under the measured figures.
+        let safety = try Executable.run(["eval"] + knowledge + ["--half", "held", "--min-safety-recall", "0.8",
+                                                                 Executable.knowledge + "/eval-safety.tsv"])
+        XCTAssertEqual(safety.status, 0, safety.standardOutput + safety.standardError)
+        let falseAlarms = safety.lines.first { $0.hasPrefix("ordinary ") } ?? ""
+        XCTAssertEqual(falseAlarms.split(separator: " ").map(String.init).dropFirst(3).first, "2",
+                       "at most two ordinary messages of 48 get a safety reply: \(falseAlarms)")
+        let patients = try Executable.run(["eval"] + knowledge + ["--half", "held", "--min-answered", "0.65", "--min-rejection", "0.8",
+                                                                   Executable.knowledge + "/eval-patients.tsv"])
+        XCTAssertEqual(patients.status, 0, patients.standardOutput + patients.standardError)
+    }
+
     func testEvalFailsUnderTheMinimumAndListsMisses() throws {
         let file = try temporaryFile("question\texpected_id\nhow long to heal\tcost\nweather today\t-\n")
         let outcome = try Executable.run(["eval"] + knowledge + ["--min-accuracy", "0.5", file])

@@ -118,4 +118,30 @@ final class KnowledgeBaseTests: XCTestCase {
         XCTAssertEqual(base.entries.first?.answer, "The answer.")
         XCTAssertEqual(base.messages["welcome"], "The welcome text.")
     }
+
+    func testMissingSafetyIntentsStopLoadingAndNameTheFile() {
+        let withoutCrisis = intents.filter { $0.path != "intents/crisis.md" }
+        XCTAssertThrowsError(try KnowledgeBase.parse(files: [("entries/a.md", "id: a\nquestion: q\n\nanswer")] + messages + withoutCrisis,
+                                                     directory: "kb")) {
+            XCTAssertEqual(($0 as? KnowledgeError)?.description, "kb: the file intents/crisis.md is missing")
+        }
+        let withoutCues = intents.map { $0.path == "intents/complication.md" ? ($0.path, "id: complication\nquestion: q\n\nreply") : $0 }
+        XCTAssertThrowsError(try KnowledgeBase.parse(files: [("entries/a.md", "id: a\nquestion: q\n\nanswer")] + messages + withoutCues,
+                                                     directory: "kb")) {
+            XCTAssertEqual(($0 as? KnowledgeError)?.description,
+                           "kb/intents/complication.md:1: the safety intent 'complication' needs 'cue:' lines (what to look for in a message)")
+        }
+    }
+
+    func testOnlySafetyIntentsTakeTheSafetyKeys() throws {
+        let base = try parse([("entries/a.md", "id: a\nquestion: q\n\nanswer"),
+                              ("intents/other-treatment.md", "id: other-treatment\nquestion: q\ncue: prp\nunless: smp\n\nreply")])
+        XCTAssertNotNil(base.cueRules["other-treatment"])
+        XCTAssertEqual(base.safetyRules.map(\.id), ["crisis", "complication"])
+        XCTAssertThrowsError(try parse([("entries/a.md", "id: a\nquestion: q\n\nanswer"),
+                                        ("intents/greeting.md", "id: greeting\nquestion: q\nalarm: fire\n\nreply")])) {
+            XCTAssertTrue(($0 as? KnowledgeError)?.description.hasPrefix("kb/intents/greeting.md:3: unknown key 'alarm'") == true,
+                          "\($0)")
+        }
+    }
 }
