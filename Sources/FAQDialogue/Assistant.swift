@@ -79,8 +79,7 @@ public final class Assistant: Sendable {
     /// Decides what `text` is: small talk or booking, or a question to answer, clarify or refuse.
     /// Never cached: the booking form asks this of what patients type into it (names, numbers).
     public func understand(_ text: String) -> Understanding {
-        let result = engine.search(text, limit: max(policy.maximumSuggestions, 3))
-        let decision = policy.decide(result)
+        let decision = decideQuestion(text)
         let intentResult = intentEngine.search(text, limit: 1)
         if let intent = intentResult.ranked.first, intent.score >= intentThreshold {
             let questionScore: Double
@@ -99,6 +98,45 @@ public final class Assistant: Sendable {
             }
         }
         return .question(decision)
+    }
+
+    /// The policy's decision for `text` as a question. A line of several sentences ("I'm 34 and my
+    /// crown is bald. My budget is limited. How much would one session cost?") is also decided on
+    /// its last question alone, and the more confident decision is kept: the story around a question
+    /// dilutes its words.
+    func decideQuestion(_ text: String) -> AnswerPolicy.Decision {
+        let whole = policy.decide(engine.search(text, limit: max(policy.maximumSuggestions, 3)))
+        guard let question = Self.lastQuestion(in: text) else { return whole }
+        let alone = policy.decide(engine.search(question, limit: max(policy.maximumSuggestions, 3)))
+        return Self.strength(of: alone) > Self.strength(of: whole) ? alone : whole
+    }
+
+    /// How much a decision says: an answer beats a "did you mean", which beats "I don't know"; then
+    /// the confidence.
+    private static func strength(of decision: AnswerPolicy.Decision) -> Double {
+        switch decision {
+        case .answer(_, let score): return 2 + score
+        case .clarify(_, let score): return 1 + score
+        case .fallback(let score): return score
+        }
+    }
+
+    /// The last sentence of a line of several sentences that asks something (ends with "?", or
+    /// starts with a question word), when it is not the whole line; nil otherwise.
+    static func lastQuestion(in text: String) -> String? {
+        let sentences = text.split(omittingEmptySubsequences: true) { $0 == "." || $0 == "!" || $0 == "?" || $0 == "\n" }
+            .map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+        guard sentences.count >= 2 else { return nil }
+        let questionWords: Set<String> = ["how", "what", "whats", "when", "where", "why", "which", "who", "can", "could",
+                                          "will", "would", "is", "are", "do", "does", "should", "shall", "may", "any"]
+        for sentence in sentences.reversed() {
+            let words = Tokenizer().tokens(in: sentence)
+            guard words.count >= 2 else { continue }
+            let range = text.range(of: sentence, options: .backwards)
+            let endsWithQuestionMark = range.map { text[$0.upperBound...].first == "?" } ?? false
+            if endsWithQuestionMark || questionWords.contains(words[0]) { return sentence }
+        }
+        return nil
     }
 
     /// Everything the session asks of a line that depends on its text alone.

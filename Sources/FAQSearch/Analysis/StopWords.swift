@@ -24,6 +24,10 @@ public struct StopWords: Sendable {
         // Chat spellings of the same function words.
         "wat", "wats", "wht", "hw", "abt", "bcoz", "coz", "cuz", "cud", "shud", "wud", "gonna", "gotta",
         "dis", "dat", "da", "n", "r", "ya", "im", "ive", "cant", "wont",
+        "wen", "wer", "wt", "y", "hv", "hav", "d", "pl", "plss", "plzz", "kindly", "kinda", "dear", "bro", "mam",
+        "maam", "ji", "yaar", "btw", "tbh", "idk", "lemme", "gimme", "approx", "approximately", "roughly",
+        "basically", "literally", "honestly", "frankly", "simply", "ok", "okk", "hii", "helo", "hlo", "thx",
+        "thnx", "tnx", "ty",
     ])
 
     /// The words, folded to lower case without apostrophes, as the tokenizer produces them.

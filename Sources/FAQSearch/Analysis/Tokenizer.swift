@@ -22,6 +22,7 @@ public struct Tokenizer: Sendable {
         var pendingJoiner: UInt8? = nil   // '.' or '-' seen right after a digit
 
         func flush() {
+            Self.squeezeRepeatedLetters(&current)
             if !current.isEmpty {
                 tokens.append(String(decoding: current.prefix(Self.maximumTokenLength), as: UTF8.self))
                 if let dash = current.firstIndex(of: UInt8(ascii: "-")) {
@@ -75,6 +76,30 @@ public struct Tokenizer: Sendable {
         }
         flush()
         return tokens
+    }
+
+    /// Letters typed three times or more in a row count once: "hiii" is "hi", "pleaseee" is
+    /// "please" (no English word has a letter three times in a row; digits are left alone).
+    static func squeezeRepeatedLetters(_ word: inout [UInt8]) {
+        guard word.count >= 3 else { return }
+        var hasRun = false
+        for index in 2..<word.count where word[index] == word[index - 1] && word[index] == word[index - 2]
+            && word[index] >= 97 && word[index] <= 122 {
+            hasRun = true
+            break
+        }
+        guard hasRun else { return }
+        var squeezed: [UInt8] = []
+        squeezed.reserveCapacity(word.count)
+        var index = 0
+        while index < word.count {
+            var end = index + 1
+            while end < word.count && word[end] == word[index] { end += 1 }
+            let isLetter = word[index] >= 97 && word[index] <= 122
+            squeezed.append(contentsOf: repeatElement(word[index], count: isLetter && end - index >= 3 ? 1 : end - index))
+            index = end
+        }
+        word = squeezed
     }
 
     /// Whether `scalar` is part of a word (a letter or a digit).
