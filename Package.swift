@@ -19,7 +19,7 @@ let package = Package(
         // all-MiniLM-L6-v2 in pure Swift: tokenizer and forward pass. Pure: no I/O. Optimised even in
         // debug builds, so the tests that compare it with the reference take seconds.
         .target(name: "SentenceEncoder", dependencies: ["CSentenceEncoder"],
-                swiftSettings: [.unsafeFlags(["-O"])]),
+                swiftSettings: [.unsafeFlags(["-O", "-Xcc", "-mavx", "-Xcc", "-mfma"])]),
         // Text analysis, index, scoring, knowledge parsing. Pure: no sockets, no clock.
         .target(name: "FAQSearch", dependencies: ["CWordVectors"]),
         // Conversation: intents, answer decision, booking form. Pure state machines, clock injected.
@@ -27,7 +27,7 @@ let package = Package(
         // Everything that touches the operating system: files, terminal, sockets, epoll, journal.
         .target(name: "FAQTransport", dependencies: ["FAQDialogue", "FAQSearch", "CSystemLinux"]),
         // The thin executable: argument parsing, wiring, exit codes.
-        .executableTarget(name: "faqbot", dependencies: ["FAQTransport", "FAQDialogue", "FAQSearch"]),
+        .executableTarget(name: "faqbot", dependencies: ["FAQTransport", "FAQDialogue", "FAQSearch", "SentenceEncoder"]),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder"], exclude: ["Fixtures"]),
         .testTarget(name: "FAQSearchTests", dependencies: ["FAQSearch"]),
         .testTarget(name: "FAQDialogueTests", dependencies: ["FAQDialogue"]),

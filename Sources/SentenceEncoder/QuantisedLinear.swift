@@ -4,8 +4,9 @@
 /// The product for all tokens at once is the hot loop of the encoder (about 21 million
 /// multiply-adds per token). It takes the rows four at a time, converts those four rows to floats
 /// once into a small scratch buffer that stays in the L1 cache, and multiplies them with the tokens
-/// three at a time: twelve 8-lane accumulators, so each loaded row vector serves three tokens and
-/// each token vector four rows. The row scale is applied once per dot product, with the bias.
+/// two at a time: eight 8-lane accumulators (twelve would not fit in the 16 vector registers with
+/// the loaded vectors, and the spilled accumulators cost more than the reuse gains), so each loaded
+/// row vector serves two tokens and each token vector four rows. The row scale is applied once per dot product, with the bias.
 struct QuantisedLinear {
     let outputs: Int
     let inputs: Int
@@ -38,9 +39,9 @@ struct QuantisedLinear {
                 convert(values + (row + offset) * inputs, into: scratch + offset * inputs)
             }
             var token = 0
-            while token + 3 <= tokens {
-                multiplyFourRowsByThreeTokens(scratch, input + token * inputs, output + token * outputs + row, row)
-                token += 3
+            while token + 2 <= tokens {
+                multiplyFourRowsByTwoTokens(scratch, input + token * inputs, output + token * outputs + row, row)
+                token += 2
             }
             while token < tokens {
                 multiplyFourRowsByOneToken(scratch, input + token * inputs, output + token * outputs + row, row)
@@ -60,30 +61,27 @@ struct QuantisedLinear {
     }
 
     @inline(__always)
-    private func multiplyFourRowsByThreeTokens(_ rows: UnsafeMutablePointer<Float>, _ tokens: UnsafePointer<Float>,
-                                               _ output: UnsafeMutablePointer<Float>, _ row: Int) {
+    private func multiplyFourRowsByTwoTokens(_ rows: UnsafeMutablePointer<Float>, _ tokens: UnsafePointer<Float>,
+                                             _ output: UnsafeMutablePointer<Float>, _ row: Int) {
         let (w0, w1, w2, w3) = (rows, rows + inputs, rows + 2 * inputs, rows + 3 * inputs)
-        let (x0, x1, x2) = (tokens, tokens + inputs, tokens + 2 * inputs)
-        var (a00, a01, a02) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
-        var (a10, a11, a12) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
-        var (a20, a21, a22) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
-        var (a30, a31, a32) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+        let (x0, x1) = (tokens, tokens + inputs)
+        var (a00, a01, a10, a11) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+        var (a20, a21, a30, a31) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
         var index = 0
         while index < inputs {
-            let v0 = Vector.load(x0 + index), v1 = Vector.load(x1 + index), v2 = Vector.load(x2 + index)
+            let v0 = Vector.load(x0 + index), v1 = Vector.load(x1 + index)
             let u0 = Vector.load(w0 + index)
-            a00 += u0 * v0; a01 += u0 * v1; a02 += u0 * v2
+            a00.addProduct(u0, v0); a01.addProduct(u0, v1)
             let u1 = Vector.load(w1 + index)
-            a10 += u1 * v0; a11 += u1 * v1; a12 += u1 * v2
+            a10.addProduct(u1, v0); a11.addProduct(u1, v1)
             let u2 = Vector.load(w2 + index)
-            a20 += u2 * v0; a21 += u2 * v1; a22 += u2 * v2
+            a20.addProduct(u2, v0); a21.addProduct(u2, v1)
             let u3 = Vector.load(w3 + index)
-            a30 += u3 * v0; a31 += u3 * v1; a32 += u3 * v2
+            a30.addProduct(u3, v0); a31.addProduct(u3, v1)
             index += 8
         }
         finish(a00, a10, a20, a30, output, row)
         finish(a01, a11, a21, a31, output + outputs, row)
-        finish(a02, a12, a22, a32, output + 2 * outputs, row)
     }
 
     @inline(__always)
@@ -93,10 +91,10 @@ struct QuantisedLinear {
         var index = 0
         while index < inputs {
             let v = Vector.load(token + index)
-            a0 += Vector.load(rows + index) * v
-            a1 += Vector.load(rows + inputs + index) * v
-            a2 += Vector.load(rows + 2 * inputs + index) * v
-            a3 += Vector.load(rows + 3 * inputs + index) * v
+            a0.addProduct(Vector.load(rows + index), v)
+            a1.addProduct(Vector.load(rows + inputs + index), v)
+            a2.addProduct(Vector.load(rows + 2 * inputs + index), v)
+            a3.addProduct(Vector.load(rows + 3 * inputs + index), v)
             index += 8
         }
         finish(a0, a1, a2, a3, output, row)
