@@ -1,6 +1,16 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The encoder's matrix products are written with SIMD8<Float> and fused multiply-adds. Without these
+// flags x86-64 code is SSE2 only: SIMD8 is split in two, int8-to-float conversion is scalar and each
+// fused multiply-add is a call to fmaf (about 3x slower in all). The built binary therefore needs
+// AVX2 and FMA on x86-64 (Intel since 2013, AMD since 2015), as this project's machines have.
+#if arch(x86_64)
+let sentenceEncoderFlags = ["-O", "-Xcc", "-mavx2", "-Xcc", "-mfma"]
+#else
+let sentenceEncoderFlags = ["-O"]
+#endif
+
 let package = Package(
     name: "faqbot",
     products: [
@@ -17,9 +27,10 @@ let package = Package(
         // The sentence encoder's vocabulary and int8 weights, compiled into the binary; see tools/sentence-encoder.
         .target(name: "CSentenceEncoder", exclude: ["sentence-encoder.bin"]),
         // all-MiniLM-L6-v2 in pure Swift: tokenizer and forward pass. Pure: no I/O. Optimised even in
-        // debug builds, so the tests that compare it with the reference take seconds.
+        // debug builds, so the tests that compare it with the reference take seconds; see
+        // sentenceEncoderFlags for the processor it needs.
         .target(name: "SentenceEncoder", dependencies: ["CSentenceEncoder"],
-                swiftSettings: [.unsafeFlags(["-O", "-Xcc", "-mavx", "-Xcc", "-mfma"])]),
+                swiftSettings: [.unsafeFlags(sentenceEncoderFlags)]),
         // Text analysis, index, scoring, knowledge parsing. Pure: no sockets, no clock.
         .target(name: "FAQSearch", dependencies: ["CWordVectors"]),
         // Conversation: intents, answer decision, booking form. Pure state machines, clock injected.
