@@ -66,9 +66,10 @@ struct EncoderModel {
             let target = hiddenRows + position * hidden
             var index = 0
             while index < hidden {
-                let sum = Vector.load(word + index) * scale + Vector.load(positions + position * hidden + index)
-                    + Vector.load(tokenType + index)
-                Vector.store(sum, target + index)
+                let wordValues = SIMD8<Float>(UnsafeRawPointer(word + index).loadUnaligned(as: SIMD8<Int8>.self))
+                let sum = wordValues * scale + UnsafeRawPointer(positions + position * hidden + index).loadUnaligned(as: SIMD8<Float>.self)
+                    + UnsafeRawPointer(tokenType + index).loadUnaligned(as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(target + index).storeBytes(of: sum, as: SIMD8<Float>.self)
                 index += 8
             }
         }

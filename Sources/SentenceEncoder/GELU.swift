@@ -9,8 +9,9 @@ enum GELU {
     static func apply(to values: UnsafeMutablePointer<Float>, count: Int) {
         var index = 0
         while index < count {
-            let x = Vector.load(values + index)
-            Vector.store(x * 0.5 * (1 + erf(x * 0.707_106_781_186_547_524_4)), values + index)
+            let x = UnsafeRawPointer(values + index).loadUnaligned(as: SIMD8<Float>.self)
+            let gelu = x * 0.5 * (1 + erf(x * 0.707_106_781_186_547_524_4))
+            UnsafeMutableRawPointer(values + index).storeBytes(of: gelu, as: SIMD8<Float>.self)
             index += 8
         }
     }

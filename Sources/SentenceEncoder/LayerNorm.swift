@@ -20,20 +20,21 @@ struct LayerNorm {
     private func normalise(_ x: UnsafeMutablePointer<Float>) {
         var sum = SIMD8<Float>()
         var index = 0
-        while index < size { sum += Vector.load(x + index); index += 8 }
+        while index < size { sum += UnsafeRawPointer(x + index).loadUnaligned(as: SIMD8<Float>.self); index += 8 }
         let mean = sum.sum() / Float(size)
         var squares = SIMD8<Float>()
         index = 0
         while index < size {
-            let centred = Vector.load(x + index) - mean
+            let centred = UnsafeRawPointer(x + index).loadUnaligned(as: SIMD8<Float>.self) - mean
             squares += centred * centred
             index += 8
         }
         let inverseDeviation = 1 / (squares.sum() / Float(size) + LayerNorm.epsilon).squareRoot()
         index = 0
         while index < size {
-            let normalised = (Vector.load(x + index) - mean) * inverseDeviation
-            Vector.store(normalised * Vector.load(weight + index) + Vector.load(bias + index), x + index)
+            let normalised = (UnsafeRawPointer(x + index).loadUnaligned(as: SIMD8<Float>.self) - mean) * inverseDeviation
+            let scaled = normalised * UnsafeRawPointer(weight + index).loadUnaligned(as: SIMD8<Float>.self) + UnsafeRawPointer(bias + index).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(x + index).storeBytes(of: scaled, as: SIMD8<Float>.self)
             index += 8
         }
     }

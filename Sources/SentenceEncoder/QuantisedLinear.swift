@@ -8,7 +8,12 @@ import CSentenceEncoder
 /// rows to floats once into a small scratch buffer that stays in cache, and multiplies them with the
 /// tokens two at a time: twelve 8-lane accumulators, enough independent fused multiply-adds to hide
 /// their latency, and with the two token vectors and one row vector they fit the 16 vector registers
-/// (four rows × three tokens did not: the spilled accumulators made it slower than 4 × 2). The row scale is applied once per dot product, with the bias.
+/// (four rows × three tokens did not: the spilled accumulators made it slower than 4 × 2). The row
+/// scale is applied once per dot product, with the bias.
+///
+/// Vectors are loaded with the standard library's `loadUnaligned` spelt out in place, in every file
+/// of this module: debug builds compile file by file, and a shared helper would stay a call per
+/// vector there (ten times slower tests).
 struct QuantisedLinear {
     let outputs: Int
     let inputs: Int
@@ -70,7 +75,8 @@ struct QuantisedLinear {
     private func convert(_ source: UnsafePointer<Int8>, into target: UnsafeMutablePointer<Float>) {
         var index = 0
         while index < inputs {
-            Vector.store(Vector.load(source + index), target + index)
+            let converted = SIMD8<Float>(UnsafeRawPointer(source + index).loadUnaligned(as: SIMD8<Int8>.self))
+            UnsafeMutableRawPointer(target + index).storeBytes(of: converted, as: SIMD8<Float>.self)
             index += 8
         }
     }
@@ -86,18 +92,19 @@ struct QuantisedLinear {
         var (a40, a41, a50, a51) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
         var index = 0
         while index < inputs {
-            let v0 = Vector.load(x0 + index), v1 = Vector.load(x1 + index)
-            let u0 = Vector.load(w0 + index)
+            let v0 = UnsafeRawPointer(x0 + index).loadUnaligned(as: SIMD8<Float>.self)
+            let v1 = UnsafeRawPointer(x1 + index).loadUnaligned(as: SIMD8<Float>.self)
+            let u0 = UnsafeRawPointer(w0 + index).loadUnaligned(as: SIMD8<Float>.self)
             a00.addProduct(u0, v0); a01.addProduct(u0, v1)
-            let u1 = Vector.load(w1 + index)
+            let u1 = UnsafeRawPointer(w1 + index).loadUnaligned(as: SIMD8<Float>.self)
             a10.addProduct(u1, v0); a11.addProduct(u1, v1)
-            let u2 = Vector.load(w2 + index)
+            let u2 = UnsafeRawPointer(w2 + index).loadUnaligned(as: SIMD8<Float>.self)
             a20.addProduct(u2, v0); a21.addProduct(u2, v1)
-            let u3 = Vector.load(w3 + index)
+            let u3 = UnsafeRawPointer(w3 + index).loadUnaligned(as: SIMD8<Float>.self)
             a30.addProduct(u3, v0); a31.addProduct(u3, v1)
-            let u4 = Vector.load(w4 + index)
+            let u4 = UnsafeRawPointer(w4 + index).loadUnaligned(as: SIMD8<Float>.self)
             a40.addProduct(u4, v0); a41.addProduct(u4, v1)
-            let u5 = Vector.load(w5 + index)
+            let u5 = UnsafeRawPointer(w5 + index).loadUnaligned(as: SIMD8<Float>.self)
             a50.addProduct(u5, v0); a51.addProduct(u5, v1)
             index += 8
         }
@@ -112,13 +119,13 @@ struct QuantisedLinear {
         var (a3, a4, a5) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
         var index = 0
         while index < inputs {
-            let v = Vector.load(token + index)
-            a0.addProduct(Vector.load(rows + index), v)
-            a1.addProduct(Vector.load(rows + inputs + index), v)
-            a2.addProduct(Vector.load(rows + 2 * inputs + index), v)
-            a3.addProduct(Vector.load(rows + 3 * inputs + index), v)
-            a4.addProduct(Vector.load(rows + 4 * inputs + index), v)
-            a5.addProduct(Vector.load(rows + 5 * inputs + index), v)
+            let v = UnsafeRawPointer(token + index).loadUnaligned(as: SIMD8<Float>.self)
+            a0.addProduct(UnsafeRawPointer(rows + index).loadUnaligned(as: SIMD8<Float>.self), v)
+            a1.addProduct(UnsafeRawPointer(rows + inputs + index).loadUnaligned(as: SIMD8<Float>.self), v)
+            a2.addProduct(UnsafeRawPointer(rows + 2 * inputs + index).loadUnaligned(as: SIMD8<Float>.self), v)
+            a3.addProduct(UnsafeRawPointer(rows + 3 * inputs + index).loadUnaligned(as: SIMD8<Float>.self), v)
+            a4.addProduct(UnsafeRawPointer(rows + 4 * inputs + index).loadUnaligned(as: SIMD8<Float>.self), v)
+            a5.addProduct(UnsafeRawPointer(rows + 5 * inputs + index).loadUnaligned(as: SIMD8<Float>.self), v)
             index += 8
         }
         finish(a0, a1, a2, a3, a4, a5, output, row)

@@ -41,9 +41,10 @@ struct SelfAttention {
                 while index < headSize {
                     var sum = SIMD8<Float>()
                     for other in 0..<tokens {
-                        sum += Vector.load(value + other * hidden + offset + index) * weights[other]
+                        let values = UnsafeRawPointer(value + other * hidden + offset + index).loadUnaligned(as: SIMD8<Float>.self)
+                        sum += values * weights[other]
                     }
-                    Vector.store(sum / total, target + index)
+                    UnsafeMutableRawPointer(target + index).storeBytes(of: sum / total, as: SIMD8<Float>.self)
                     index += 8
                 }
             }
@@ -55,7 +56,7 @@ struct SelfAttention {
         var sum = SIMD8<Float>()
         var index = 0
         while index < headSize {
-            sum += Vector.load(a + index) * Vector.load(b + index)
+            sum += UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self) * UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
             index += 8
         }
         return sum.sum()
