@@ -64,7 +64,9 @@ struct BasicTokenizer {
     /// Control, format, unassigned, private-use and surrogate characters, except tab, line feed and
     /// carriage return.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return (scalar.value < 32 || scalar.value == 127) && !(9...10).contains(scalar.value) && scalar.value != 13 }
+        if scalar.isASCII {
+            return (scalar.value < 32 || scalar.value == 127) && scalar != "\t" && scalar != "\n" && scalar != "\r"
+        }
         switch scalar.properties.generalCategory {
         case .control, .format, .unassigned, .privateUse, .surrogate: return true
         default: return false
@@ -74,8 +76,9 @@ struct BasicTokenizer {
     /// ASCII punctuation (which includes symbols such as `$`, `+` and `|`) and general category P*.
     static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        if (33...47).contains(value) || (58...64).contains(value) || (91...96).contains(value) || (123...126).contains(value) {
-            return true
+        if scalar.isASCII {
+            return (33...47).contains(value) || (58...64).contains(value) || (91...96).contains(value)
+                || (123...126).contains(value)
         }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,

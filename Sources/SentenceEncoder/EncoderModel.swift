@@ -67,7 +67,8 @@ struct EncoderModel {
             var index = 0
             while index < hidden {
                 let wordValues = SIMD8<Float>(UnsafeRawPointer(word + index).loadUnaligned(as: SIMD8<Int8>.self))
-                let sum = wordValues * scale + UnsafeRawPointer(positions + position * hidden + index).loadUnaligned(as: SIMD8<Float>.self)
+                let positionValues = UnsafeRawPointer(positions + position * hidden + index).loadUnaligned(as: SIMD8<Float>.self)
+                let sum = wordValues * scale + positionValues
                     + UnsafeRawPointer(tokenType + index).loadUnaligned(as: SIMD8<Float>.self)
                 UnsafeMutableRawPointer(target + index).storeBytes(of: sum, as: SIMD8<Float>.self)
                 index += 8

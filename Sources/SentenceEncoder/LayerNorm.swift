@@ -33,7 +33,9 @@ struct LayerNorm {
         index = 0
         while index < size {
             let normalised = (UnsafeRawPointer(x + index).loadUnaligned(as: SIMD8<Float>.self) - mean) * inverseDeviation
-            let scaled = normalised * UnsafeRawPointer(weight + index).loadUnaligned(as: SIMD8<Float>.self) + UnsafeRawPointer(bias + index).loadUnaligned(as: SIMD8<Float>.self)
+            let featureWeight = UnsafeRawPointer(weight + index).loadUnaligned(as: SIMD8<Float>.self)
+            let featureBias = UnsafeRawPointer(bias + index).loadUnaligned(as: SIMD8<Float>.self)
+            let scaled = normalised * featureWeight + featureBias
             UnsafeMutableRawPointer(x + index).storeBytes(of: scaled, as: SIMD8<Float>.self)
             index += 8
         }

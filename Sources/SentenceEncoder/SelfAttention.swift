@@ -56,7 +56,8 @@ struct SelfAttention {
         var sum = SIMD8<Float>()
         var index = 0
         while index < headSize {
-            sum += UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self) * UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
+            let left = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
+            sum += left * UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
             index += 8
         }
         return sum.sum()

@@ -45,7 +45,8 @@ struct TransformerLayer {
     private func addInPlace(_ target: UnsafeMutablePointer<Float>, _ addend: UnsafeMutablePointer<Float>, count: Int) {
         var index = 0
         while index < count {
-            let sum = UnsafeRawPointer(target + index).loadUnaligned(as: SIMD8<Float>.self) + UnsafeRawPointer(addend + index).loadUnaligned(as: SIMD8<Float>.self)
+            let current = UnsafeRawPointer(target + index).loadUnaligned(as: SIMD8<Float>.self)
+            let sum = current + UnsafeRawPointer(addend + index).loadUnaligned(as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(target + index).storeBytes(of: sum, as: SIMD8<Float>.self)
             index += 8
         }
