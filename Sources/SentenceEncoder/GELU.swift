@@ -19,7 +19,10 @@ enum GELU {
     /// The error function of each lane.
     @inline(__always)
     static func erf(_ value: SIMD8<Float>) -> SIMD8<Float> {
-        let x = value.clamped(lowerBound: SIMD8(repeating: -4), upperBound: SIMD8(repeating: 4))
+        // Clamped to [-4, 4] by masks (`clamped(lowerBound:upperBound:)` stays a call, even optimised).
+        var x = value
+        x.replace(with: 4, where: x .> 4)
+        x.replace(with: -4, where: x .< -4)
         let x2 = x * x
         var p = SIMD8<Float>(repeating: -2.72614225801306e-10)
         p = p * x2 + 2.77068142495902e-08
