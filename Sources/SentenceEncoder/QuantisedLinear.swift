@@ -1,5 +1,3 @@
-import CSentenceEncoder
-
 /// A linear layer y = W x + b whose matrix W is stored as signed bytes with one scale per row
 /// (per output), read in place from the model: W[o][i] = values[o · inputs + i] · scales[o].
 ///
@@ -45,7 +43,6 @@ struct QuantisedLinear {
             for offset in 0..<QuantisedLinear.rowBlock {
                 convert(values + (row + offset) * inputs, into: scratch + offset * inputs)
             }
-            prefetchRows(from: row + QuantisedLinear.rowBlock)
             var token = 0
             while token + 2 <= tokens {
                 multiplySixRowsByTwoTokens(scratch, input + token * inputs, output + token * outputs + row, row)
@@ -56,18 +53,6 @@ struct QuantisedLinear {
                 token += 1
             }
             row += QuantisedLinear.rowBlock
-        }
-    }
-
-    /// Starts loading the next block's bytes from memory, so they are in cache when converted.
-    @inline(__always)
-    private func prefetchRows(from row: Int) {
-        guard row < outputs else { return }
-        let start = UnsafeRawPointer(values + row * inputs)
-        var offset = 0
-        while offset < QuantisedLinear.rowBlock * inputs {
-            faqbot_prefetch(start + offset)
-            offset += 64
         }
     }
 

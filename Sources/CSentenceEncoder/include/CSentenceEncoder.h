@@ -11,8 +11,4 @@ const unsigned char *faqbot_sentence_encoder_bytes(void);
 /// The model's size in bytes.
 size_t faqbot_sentence_encoder_count(void);
 
-/// Asks the processor to start loading the cache line at `address` (a hint: never faults). The
-/// encoder prefetches the next rows of a weight matrix while it multiplies the current ones.
-static inline void faqbot_prefetch(const void *address) { __builtin_prefetch(address, 0, 0); }
-
 #endif
