@@ -11,9 +11,9 @@ enum BenchCommand: Command {
     static let name = "bench"
     static let summary = "measure index build time, per-query latency and peak memory"
     static let valueOptions = AssistantOptions.valueOptions.union(["queries", "repeat", "limit", "format"])
-    static let flagOptions: Set<String> = []
+    static let flagOptions: Set<String> = ["encoder"]
     static let help = """
-    Usage: faqbot bench [--knowledge PATH] --queries FILE [--repeat N] [--limit K] [--format table|line]
+    Usage: faqbot bench [--knowledge PATH] --queries FILE [--repeat N] [--limit K] [--format table|line] [--encoder]
 
     Loads the knowledge (a directory or a .tsv with the columns id, question, answer), builds the
     search engine as the assistant does, then runs every query of FILE N times and times each search
@@ -30,6 +30,8 @@ enum BenchCommand: Command {
       --repeat N               how many times to run the whole query set (default: 3, as faq_peer.py time)
       --limit K                how many ranked entries each search returns (default: 5)
       --format table|line      a table for people (default), or one key=value line for scripts
+      --encoder                also time the sentence encoder (not yet used to answer): its load time
+                               and each query's encoding, one at a time on this thread
     Search options (the answer, clarify and margin thresholds are accepted but do not apply here):
     \(AssistantOptions.help)
     """
@@ -95,6 +97,7 @@ enum BenchCommand: Command {
         report.queries = queries.count
         report.latencies = Latencies(nanoseconds: latencies)
         report.checksum = checksum
+        if arguments.flag("encoder") { report.encoder = EncoderBench.run(queries, repeats: repeats) }
         printOut(format == "line" ? report.line : report.table)
         return 0
     }
@@ -139,6 +142,7 @@ enum BenchCommand: Command {
         var latencies = Latencies()
         var replyLatencies = Latencies()
         var checksum = 0
+        var encoder: EncoderBench?
 
         /// One key=value line, in the shape `faq_peer.py time` prints.
         var line: String {
@@ -147,6 +151,9 @@ enum BenchCommand: Command {
                 + "query_us_p99=\(fixed(latencies.p99, 1)) query_us_mean=\(fixed(latencies.mean, 1)) "
                 + "reply_us_median=\(fixed(replyLatencies.median, 1)) reply_us_p99=\(fixed(replyLatencies.p99, 1)) "
                 + "peak_rss_mb=\(fixed(megabytes(peakAtEnd), 1))"
+                + (encoder.map { " encoder_load_s=\(fixed($0.loadSeconds, 3)) encode_us_median=\(fixed($0.latencies.median, 1)) "
+                    + "encode_us_p99=\(fixed($0.latencies.p99, 1)) encode_cpu_us_median=\(fixed($0.cpuTimes.median, 1)) "
+                    + "encode_tokens_median=\($0.medianTokens)" } ?? "")
         }
 
         /// A table for people.
@@ -165,7 +172,13 @@ enum BenchCommand: Command {
                 ("peak RSS after load", fixed(megabytes(peakAfterLoad), 1) + " MB"),
                 ("peak RSS after build", fixed(megabytes(peakAfterBuild), 1) + " MB"),
                 ("peak RSS at end", fixed(megabytes(peakAtEnd), 1) + " MB"),
-            ]
+            ] + (encoder.map { [
+                ("encoder load", fixed($0.loadSeconds, 3) + " s"),
+                ("encode median", fixed($0.latencies.median, 1) + " µs (\($0.medianTokens) tokens median)"),
+                ("encode p99", fixed($0.latencies.p99, 1) + " µs"),
+                ("encode mean", fixed($0.latencies.mean, 1) + " µs"),
+                ("encode CPU median", fixed($0.cpuTimes.median, 1) + " µs (the thread's CPU time)"),
+            ] } ?? [])
             return rows.map { $0.0.padding(toLength: 22) + $0.1 }.joined(separator: "\n")
         }
     }

@@ -53,6 +53,17 @@ final class BenchAndTSVTests: XCTestCase {
         }
     }
 
+    func testBenchWithEncoderAddsTheEncodersLoadAndEncodeFigures() throws {
+        let outcome = try Executable.run(["bench", "--knowledge", fixture("faq.tsv"), "--queries", fixture("queries.tsv"),
+                                          "--repeat", "1", "--format", "line", "--encoder"])
+        XCTAssertEqual(outcome.status, 0, outcome.standardError)
+        let line = outcome.lines.first ?? ""
+        for key in ["encoder_load_s", "encode_us_median", "encode_us_p99", "encode_cpu_us_median", "encode_tokens_median"] {
+            let value = line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+            XCTAssertNotNil(value.flatMap(Double.init), "\(key) is not a number in \(line)")
+        }
+    }
+
     func testBenchTablePrintsPeakMemoryFromProc() throws {
         let outcome = try Executable.run(["bench", "--knowledge", fixture("faq.tsv"), "--queries", fixture("queries.tsv"), "--repeat", "1"])
         XCTAssertEqual(outcome.status, 0, outcome.standardError)

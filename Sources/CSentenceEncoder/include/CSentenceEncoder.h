@@ -1,0 +1,14 @@
+#ifndef FAQBOT_CSENTENCEENCODER_H
+#define FAQBOT_CSENTENCEENCODER_H
+
+#include <stddef.h>
+
+/// The built-in sentence encoder: all-MiniLM-L6-v2's vocabulary and int8 weights (format FAQENC01,
+/// see tools/sentence-encoder/make_encoder.py), compiled into the binary from sentence-encoder.bin.
+/// The bytes start on a 64-byte boundary.
+const unsigned char *faqbot_sentence_encoder_bytes(void);
+
+/// The model's size in bytes.
+size_t faqbot_sentence_encoder_count(void);
+
+#endif
