@@ -34,7 +34,7 @@ let package = Package(
         // Text analysis, index, scoring, knowledge parsing. Pure: no sockets, no clock.
         .target(name: "FAQSearch", dependencies: ["CWordVectors"]),
         // Conversation: intents, answer decision, booking form. Pure state machines, clock injected.
-        .target(name: "FAQDialogue", dependencies: ["FAQSearch"]),
+        .target(name: "FAQDialogue", dependencies: ["FAQSearch", "SentenceEncoder"]),
         // Everything that touches the operating system: files, terminal, sockets, epoll, journal.
         .target(name: "FAQTransport", dependencies: ["FAQDialogue", "FAQSearch", "CSystemLinux"]),
         // The thin executable: argument parsing, wiring, exit codes.

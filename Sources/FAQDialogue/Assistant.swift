@@ -17,13 +17,17 @@ public final class Assistant: Sendable {
     private let cache: ReadingCache
     /// The safety layer: crisis and complication cues, checked before anything else.
     public let safety: SafetyCheck
+    /// The sentence encoder's opinion on lines the words leave unsure; nil: words alone.
+    public let secondOpinion: SecondOpinion?
 
     /// Builds the search engines over `knowledge`. With a `cacheCapacity`, the understanding of up to
     /// that many recent distinct lines is remembered (see `ReadingCache`); a server sets one,
     /// a single patient's chat gains nothing from it.
     public init(knowledge: KnowledgeBase, configuration: SearchConfiguration = SearchConfiguration(),
-                policy: AnswerPolicy = AnswerPolicy(), intentThreshold: Double = 0.5, cacheCapacity: Int = 0) {
+                policy: AnswerPolicy = AnswerPolicy(), intentThreshold: Double = 0.5, cacheCapacity: Int = 0,
+                secondOpinion: SecondOpinion? = nil) {
         self.knowledge = knowledge
+        self.secondOpinion = secondOpinion
         cache = ReadingCache(capacity: cacheCapacity)
         safety = SafetyCheck(rules: knowledge.safetyRules, dictionary: knowledge.dictionary)
         let intentText = knowledge.intents.flatMap { [$0.question] + $0.alternatives }
@@ -79,7 +83,7 @@ public final class Assistant: Sendable {
     /// Decides what `text` is: small talk or booking, or a question to answer, clarify or refuse.
     /// Never cached: the booking form asks this of what patients type into it (names, numbers).
     public func understand(_ text: String) -> Understanding {
-        let decision = decideQuestion(text)
+        let (decision, candidates) = decideQuestion(text)
         let intentResult = intentEngine.search(text, limit: 1)
         if let intent = intentResult.ranked.first, intent.score >= intentThreshold {
             let questionScore: Double
@@ -97,6 +101,10 @@ public final class Assistant: Sendable {
                 return .intent(id: id, score: intent.score)
             }
         }
+        if let secondOpinion, case .answer = decision {} else if let secondOpinion {
+            return Self.fuse(decision, candidates: candidates, with: secondOpinion.closeness(of: text),
+                             thresholds: secondOpinion.thresholds, text: text, safety: safety)
+        }
         return .question(decision)
     }
 
@@ -104,11 +112,33 @@ public final class Assistant: Sendable {
     /// crown is bald. My budget is limited. How much would one session cost?") is also decided on
     /// its last question alone, and the more confident decision is kept: the story around a question
     /// dilutes its words.
-    func decideQuestion(_ text: String) -> AnswerPolicy.Decision {
-        let whole = policy.decide(engine.search(text, limit: max(policy.maximumSuggestions, 3)))
-        guard let question = Self.lastQuestion(in: text) else { return whole }
-        let alone = policy.decide(engine.search(question, limit: max(policy.maximumSuggestions, 3)))
-        return Self.strength(of: alone) > Self.strength(of: whole) ? alone : whole
+    func decideQuestion(_ text: String) -> (AnswerPolicy.Decision, candidates: [Int]) {
+        let result = engine.search(text, limit: max(policy.maximumSuggestions, 3))
+        let whole = policy.decide(result)
+        let candidates = result.ranked.map(\.position)
+        guard let question = Self.lastQuestion(in: text) else { return (whole, candidates) }
+        let questionResult = engine.search(question, limit: max(policy.maximumSuggestions, 3))
+        let alone = policy.decide(questionResult)
+        return Self.strength(of: alone) > Self.strength(of: whole)
+            ? (alone, questionResult.ranked.map(\.position) + candidates) : (whole, candidates)
+    }
+
+    /// The decision for an unsure line once the encoder has spoken: a safety intent when the line is
+    /// close to one of its examples; an answer when the encoder's closest entry is close enough, clearly
+    /// ahead of the next, and among the entries the words found; the words' decision otherwise.
+    static func fuse(_ decision: AnswerPolicy.Decision, candidates: [Int], with view: SecondOpinion.Closeness,
+                     thresholds: SecondOpinion.Thresholds, text: String, safety: SafetyCheck) -> Understanding {
+        if let crisis = view.safety["crisis"], crisis >= thresholds.crisis {
+            return .intent(id: "crisis", score: Double(crisis))
+        }
+        if let complication = view.safety["complication"], complication >= thresholds.complication,
+           !safety.onlyAsksWhatCouldHappen(text, rule: "complication") {
+            return .intent(id: "complication", score: Double(complication))
+        }
+        guard let first = view.entries.first, first.cosine >= thresholds.entry,
+              first.cosine - (view.entries.dropFirst().first?.cosine ?? 0) >= thresholds.margin,
+              candidates.contains(first.position) else { return .question(decision) }
+        return .question(.answer(position: first.position, score: Double(first.cosine)))
     }
 
     /// How much a decision says: an answer beats a "did you mean", which beats "I don't know"; then

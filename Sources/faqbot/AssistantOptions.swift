@@ -9,7 +9,7 @@ import FAQTransport
 enum AssistantOptions {
     static let valueOptions: Set<String> = [
         "knowledge", "scorer", "answer-threshold", "clarify-threshold", "margin", "phrasing-share",
-        "unknown-weight", "unmatched-weight", "field-weights", "spelling", "meaning-weight",
+        "unknown-weight", "unmatched-weight", "field-weights", "spelling", "meaning-weight", "encoder",
     ]
 
     static let help = """
@@ -25,6 +25,7 @@ enum AssistantOptions {
       --unmatched-weight X     how much a known question word an entry lacks counts against it (default: \(SearchConfiguration().unmatchedWordWeight))
       --meaning-weight X       how much similarity of meaning (word vectors) re-ranks the best word
                                matches; 0 ranks by words alone (default: \(SearchConfiguration().meaningWeight))
+      --encoder on|off         ask the sentence encoder about lines the words leave unsure (default: on)
     """
 
     /// The knowledge path the options select.
@@ -38,8 +39,10 @@ enum AssistantOptions {
         let configuration = try searchConfiguration(arguments)
         let policy = try policy(arguments)
         let knowledge = try KnowledgeLoader.load(knowledgePath(arguments))
+        let encoder = arguments.value("encoder") ?? "on"
+        guard encoder == "on" || encoder == "off" else { throw UsageError("--encoder must be on or off, not '\(encoder)'") }
         return Assistant(knowledge: knowledge, configuration: configuration, policy: policy,
-                         cacheCapacity: cacheCapacity)
+                         cacheCapacity: cacheCapacity, secondOpinion: encoder == "on" ? SecondOpinion(knowledge: knowledge) : nil)
     }
 
     /// The answer policy the options describe.

@@ -10,7 +10,7 @@ import FAQTransport
 enum BenchCommand: Command {
     static let name = "bench"
     static let summary = "measure index build time, per-query latency and peak memory"
-    static let valueOptions = AssistantOptions.valueOptions.union(["queries", "repeat", "limit", "format"])
+    static let valueOptions = AssistantOptions.valueOptions.subtracting(["encoder"]).union(["queries", "repeat", "limit", "format"])
     static let flagOptions: Set<String> = ["encoder"]
     static let help = """
     Usage: faqbot bench [--knowledge PATH] --queries FILE [--repeat N] [--limit K] [--format table|line] [--encoder]

@@ -1,0 +1,107 @@
+import FAQSearch
+import Foundation
+import SentenceEncoder
+
+/// The sentence encoder's opinion on a line the words left unsure: which entry's phrasings and which
+/// safety intent's example messages it is closest to in meaning.
+///
+/// The phrasings and examples are encoded on first use (about a second for the bundled knowledge),
+/// not at start-up, so a chat or a server that never meets an unsure line never pays for it. Safe to
+/// share between threads.
+public final class SecondOpinion: @unchecked Sendable {
+    // @unchecked: `vectors` is written once under `lock`, then only read.
+    private let encoder: SentenceEncoder
+    private let phrasings: [(text: String, owner: Owner)]
+    private let lock = NSLock()
+    private var vectors: [Float]? = nil
+    /// When the opinion counts.
+    public let thresholds: Thresholds
+
+    /// When the encoder's opinion counts (cosines of sentence vectors), chosen on the tune half of
+    /// `knowledge/eval-patients.tsv`, `knowledge/eval-safety.tsv` and on `knowledge/eval.tsv` (see
+    /// BENCHMARKS.md, "Answer quality").
+    public struct Thresholds: Sendable, Equatable {
+        /// An unsure line is answered with the closest entry from this cosine on...
+        public var entry: Float = 0.65
+        /// ...when it is this far ahead of the next entry (and the words found it too).
+        public var margin: Float = 0.03
+        /// From this cosine to a crisis example, the crisis reply.
+        public var crisis: Float = 0.55
+        /// From this cosine to a complication example, the complication reply (unless the line only
+        /// asks what could happen).
+        public var complication: Float = 0.6
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// Whose phrasing a vector is.
+    enum Owner: Equatable {
+        /// An FAQ entry, by position.
+        case entry(Int)
+        /// A safety intent's example message, by intent id.
+        case safety(String)
+    }
+
+    /// How close a line is to the nearest entries and to each safety intent.
+    public struct Closeness: Sendable, Equatable {
+        /// Entries by their closest phrasing, closest first: position and cosine.
+        public let entries: [(position: Int, cosine: Float)]
+        /// Each safety intent's closest example, by intent id.
+        public let safety: [String: Float]
+
+        public static func == (lhs: Closeness, rhs: Closeness) -> Bool {
+            lhs.entries.map(\.position) == rhs.entries.map(\.position) && lhs.safety == rhs.safety
+        }
+    }
+
+    /// Prepares the opinion over `knowledge`'s entries (question and phrasings) and the example
+    /// messages of its safety intents.
+    public init(knowledge: KnowledgeBase, encoder: SentenceEncoder = .shared, thresholds: Thresholds = Thresholds()) {
+        self.encoder = encoder
+        self.thresholds = thresholds
+        var phrasings: [(String, Owner)] = []
+        for (position, entry) in knowledge.entries.enumerated() {
+            for text in [entry.question] + entry.alternatives { phrasings.append((text, .entry(position))) }
+        }
+        for intent in knowledge.intents where KnowledgeBase.safetyIntents.contains(intent.id) {
+            for text in intent.alternatives { phrasings.append((text, .safety(intent.id))) }
+        }
+        self.phrasings = phrasings
+    }
+
+    /// The encoder's view of `text`.
+    public func closeness(of text: String) -> Closeness {
+        let all = phrasingVectors()
+        let query = encoder.encode(text)
+        let dimensions = query.count
+        var bestEntry: [Int: Float] = [:]
+        var safety: [String: Float] = [:]
+        all.withUnsafeBufferPointer { rows in
+            for (row, phrasing) in phrasings.enumerated() {
+                var dot: Float = 0
+                let base = row * dimensions
+                for index in 0..<dimensions { dot += rows[base + index] * query[index] }
+                switch phrasing.owner {
+                case .entry(let position): bestEntry[position] = max(bestEntry[position] ?? -1, dot)
+                case .safety(let id): safety[id] = max(safety[id] ?? -1, dot)
+                }
+            }
+        }
+        let entries = bestEntry.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            .map { (position: $0.key, cosine: $0.value) }
+        return Closeness(entries: entries, safety: safety)
+    }
+
+    /// Every phrasing's vector, one after another; encoded on first use.
+    private func phrasingVectors() -> [Float] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let vectors { return vectors }
+        var encoded: [Float] = []
+        encoded.reserveCapacity(phrasings.count * encoder.dimensions)
+        for phrasing in phrasings { encoded += encoder.encode(phrasing.text) }
+        vectors = encoded
+        return encoded
+    }
+}
