@@ -98,10 +98,27 @@ public final class SecondOpinion: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let vectors { return vectors }
-        var encoded: [Float] = []
-        encoded.reserveCapacity(phrasings.count * encoder.dimensions)
-        for phrasing in phrasings { encoded += encoder.encode(phrasing.text) }
+        // Split over the cores: the encoder may encode on any number of threads at once.
+        let dimensions = encoder.dimensions
+        let count = phrasings.count
+        var encoded = [Float](repeating: 0, count: count * dimensions)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        encoded.withUnsafeMutableBufferPointer { buffer in
+            let output = SendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for row in stride(from: worker, to: count, by: workers) {
+                    let vector = encoder.encode(phrasings[row].text)
+                    for index in 0..<dimensions { output.buffer[row * dimensions + index] = vector[index] }
+                }
+            }
+        }
         vectors = encoded
         return encoded
     }
+}
+
+/// A buffer that worker threads fill, each its own rows.
+private struct SendableBuffer: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Float>
+    init(_ buffer: UnsafeMutableBufferPointer<Float>) { self.buffer = buffer }
 }

@@ -25,7 +25,9 @@ enum AssistantOptions {
       --unmatched-weight X     how much a known question word an entry lacks counts against it (default: \(SearchConfiguration().unmatchedWordWeight))
       --meaning-weight X       how much similarity of meaning (word vectors) re-ranks the best word
                                matches; 0 ranks by words alone (default: \(SearchConfiguration().meaningWeight))
-      --encoder on|off         ask the sentence encoder about lines the words leave unsure (default: on)
+      --encoder on|off         ask the sentence encoder about lines the words leave unsure (default:
+                               $FAQBOT_ENCODER, else on; off for serve, where it would run on the
+                               event-loop threads)
     """
 
     /// The knowledge path the options select.
@@ -35,11 +37,12 @@ enum AssistantOptions {
 
     /// Loads the knowledge and builds the assistant the options describe, remembering up to
     /// `cacheCapacity` recent questions (see `Assistant.init`).
-    static func makeAssistant(_ arguments: Arguments, cacheCapacity: Int = 0) throws -> Assistant {
+    static func makeAssistant(_ arguments: Arguments, cacheCapacity: Int = 0, encoderByDefault: Bool = true) throws -> Assistant {
         let configuration = try searchConfiguration(arguments)
         let policy = try policy(arguments)
         let knowledge = try KnowledgeLoader.load(knowledgePath(arguments))
-        let encoder = arguments.value("encoder") ?? "on"
+        let encoder = arguments.value("encoder") ?? environment()["FAQBOT_ENCODER"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (encoderByDefault ? "on" : "off")
         guard encoder == "on" || encoder == "off" else { throw UsageError("--encoder must be on or off, not '\(encoder)'") }
         return Assistant(knowledge: knowledge, configuration: configuration, policy: policy,
                          cacheCapacity: cacheCapacity, secondOpinion: encoder == "on" ? SecondOpinion(knowledge: knowledge) : nil)

@@ -21,6 +21,7 @@ final class BookingChatTests: XCTestCase {
         var environment = ProcessInfo.processInfo.environment
         environment["FAQBOT_NOW"] = Self.now
         environment["FAQBOT_KNOWLEDGE"] = Executable.knowledge
+        environment["FAQBOT_ENCODER"] = "off"   // the form and the cues are tested here, not the encoder
         return environment
     }
 

@@ -42,11 +42,16 @@ final class TokenizerTests: XCTestCase {
     }
 
     func testVeryLongWordIsCut() {
-        let word = String(repeating: "a", count: 1000)
+        let word = String(repeating: "ab", count: 500)
         XCTAssertEqual(tokenizer.tokens(in: word).first?.count, Tokenizer.maximumTokenLength)
     }
 
     func testNonLatinLettersAreKept() {
         XCTAssertEqual(tokenizer.tokens(in: "Привет мир"), ["привет", "мир"])
+    }
+
+    func testLettersTypedThreeTimesOrMoreCountOnce() {
+        XCTAssertEqual(tokenizer.tokens(in: "hiii pleaseee tell me, sooo good 1000"), ["hi", "please", "tell", "me", "so", "good", "1000"])
+        XCTAssertEqual(tokenizer.tokens(in: "all good, see you soon"), ["all", "good", "see", "you", "soon"], "doubles stay")
     }
 }
