@@ -48,6 +48,10 @@ public final class Assistant: Sendable {
         self.intentThreshold = intentThreshold
     }
 
+    /// How close in words (the intent engine's score) a line must be to a safety intent's example to get
+    /// its reply; the cues and the encoder find the rest.
+    static let safetyExampleThreshold = 0.8
+
     /// The safety intents (`intents/crisis.md`, `intents/complication.md`): when one matches, it wins
     /// over anything else.
     public static let safetyIntents = Set(KnowledgeBase.safetyIntents)
@@ -94,9 +98,12 @@ public final class Assistant: Sendable {
             }
             let id = intentEngine.entries[intent.position].id
             if Self.safetyIntents.contains(id) {
-                // Close to a crisis or complication example: never answered with an FAQ entry, unless
-                // it only asks what could happen ("can my lymph nodes swell?" is an FAQ).
-                if !safety.onlyAsksWhatCouldHappen(text, rule: id) { return .intent(id: id, score: intent.score) }
+                // Very close in words to a crisis or complication example: never answered with an FAQ
+                // entry, unless it only asks what could happen ("can my lymph nodes swell?" is an FAQ).
+                // Below that bar one shared word ("permanent" ~ "forever") would be enough.
+                if intent.score >= Self.safetyExampleThreshold && !safety.onlyAsksWhatCouldHappen(text, rule: id) {
+                    return .intent(id: id, score: intent.score)
+                }
             } else if intent.score >= questionScore {
                 return .intent(id: id, score: intent.score)
             }
@@ -131,8 +138,10 @@ public final class Assistant: Sendable {
         if let crisis = view.safety["crisis"], crisis >= thresholds.crisis {
             return .intent(id: "crisis", score: Double(crisis))
         }
+        // A complication must also be closer than any entry: "can I get SMP if I have psoriasis?" is
+        // near the complication examples, nearer still to who can benefit.
         if let complication = view.safety["complication"], complication >= thresholds.complication,
-           !safety.onlyAsksWhatCouldHappen(text, rule: "complication") {
+           complication >= view.entries.first?.cosine ?? 0, !safety.onlyAsksWhatCouldHappen(text, rule: "complication") {
             return .intent(id: "complication", score: Double(complication))
         }
         guard let first = view.entries.first, first.cosine >= thresholds.entry,

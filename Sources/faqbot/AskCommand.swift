@@ -52,6 +52,15 @@ enum AskCommand: Command {
         case .question(.fallback(let score)): decision = "fallback (confidence \(format(score)))"
         }
         lines.append("decision: " + decision)
+        if let safety = assistant.safety.match(question) {
+            lines.append("safety cue: \(safety.id) ('\(safety.phrase)')")
+        }
+        if let opinion = assistant.secondOpinion {
+            let view = opinion.closeness(of: question)
+            let entries = view.entries.prefix(3).map { "\(engine.entries[$0.position].id) \(format(Double($0.cosine)))" }
+            let safety = view.safety.sorted { $0.key < $1.key }.map { "\($0.key) \(format(Double($0.value)))" }
+            lines.append("encoder: " + (entries + safety).joined(separator: ", "))
+        }
         for (rank, ranked) in result.ranked.enumerated() {
             let entry = engine.entries[ranked.position]
             lines.append("\(rank + 1). score \(format(ranked.score))  relevance \(format(ranked.relevance))  coverage \(format(ranked.coverage))  confidence \(format(AnswerPolicy.confidence(ranked)))  \(entry.id)  (\(entry.question))")
