@@ -27,8 +27,8 @@ struct QuantisedLinear {
     static let columnBlock = 512
 
     init(_ reader: inout ModelReader, outputs: Int, inputs: Int, _ name: String) throws(SentenceEncoderError) {
-        guard outputs % QuantisedLinear.rowBlock == 0, inputs % 8 == 0 else {
-            throw .unsupportedShape(reason: "\(name) is \(outputs)×\(inputs): rows must be a multiple of 6, columns of 8")
+        guard outputs % QuantisedLinear.rowBlock == 0, inputs % 32 == 0 else {
+            throw .unsupportedShape(reason: "\(name) is \(outputs)×\(inputs): rows must be a multiple of 6, columns of 32")
         }
         self.outputs = outputs
         self.inputs = inputs
@@ -65,13 +65,22 @@ struct QuantisedLinear {
         }
     }
 
+    /// Converts one row to floats, 32 values per step (`inputs` is a multiple of 32 here; the
+    /// loop's own bookkeeping costs as much as a conversion of 8).
     @inline(__always)
     private func convert(_ source: UnsafePointer<Int8>, into target: UnsafeMutablePointer<Float>) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
         var index = 0
         while index < inputs {
-            let converted = SIMD8<Float>(UnsafeRawPointer(source + index).loadUnaligned(as: SIMD8<Int8>.self))
-            UnsafeMutableRawPointer(target + index).storeBytes(of: converted, as: SIMD8<Float>.self)
-            index += 8
+            let a = SIMD8<Float>(from.loadUnaligned(fromByteOffset: index, as: SIMD8<Int8>.self))
+            let b = SIMD8<Float>(from.loadUnaligned(fromByteOffset: index &+ 8, as: SIMD8<Int8>.self))
+            let c = SIMD8<Float>(from.loadUnaligned(fromByteOffset: index &+ 16, as: SIMD8<Int8>.self))
+            let d = SIMD8<Float>(from.loadUnaligned(fromByteOffset: index &+ 24, as: SIMD8<Int8>.self))
+            to.storeBytes(of: a, toByteOffset: index &* 4, as: SIMD8<Float>.self)
+            to.storeBytes(of: b, toByteOffset: (index &+ 8) &* 4, as: SIMD8<Float>.self)
+            to.storeBytes(of: c, toByteOffset: (index &+ 16) &* 4, as: SIMD8<Float>.self)
+            to.storeBytes(of: d, toByteOffset: (index &+ 24) &* 4, as: SIMD8<Float>.self)
+            index &+= 32
         }
     }
 
@@ -100,7 +109,7 @@ struct QuantisedLinear {
             a40.addProduct(u4, v0); a41.addProduct(u4, v1)
             let u5 = UnsafeRawPointer(w5 + index).loadUnaligned(as: SIMD8<Float>.self)
             a50.addProduct(u5, v0); a51.addProduct(u5, v1)
-            index += 8
+            index &+= 8
         }
         finish(a00, a10, a20, a30, a40, a50, output, row, adding: columns.lowerBound > 0)
         finish(a01, a11, a21, a31, a41, a51, output + outputs, row, adding: columns.lowerBound > 0)
@@ -120,7 +129,7 @@ struct QuantisedLinear {
             a3.addProduct(UnsafeRawPointer(rows + 3 * inputs + index).loadUnaligned(as: SIMD8<Float>.self), v)
             a4.addProduct(UnsafeRawPointer(rows + 4 * inputs + index).loadUnaligned(as: SIMD8<Float>.self), v)
             a5.addProduct(UnsafeRawPointer(rows + 5 * inputs + index).loadUnaligned(as: SIMD8<Float>.self), v)
-            index += 8
+            index &+= 8
         }
         finish(a0, a1, a2, a3, a4, a5, output, row, adding: columns.lowerBound > 0)
     }
