@@ -14,3 +14,12 @@ static const unsigned char model[] __attribute__((aligned(64))) = {
 const unsigned char *faqbot_sentence_encoder_bytes(void) { return model; }
 
 size_t faqbot_sentence_encoder_count(void) { return sizeof model; }
+
+int faqbot_sentence_encoder_supported(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 1;
+#endif
+}

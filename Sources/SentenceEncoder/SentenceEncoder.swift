@@ -65,6 +65,8 @@ public final class SentenceEncoder: @unchecked Sendable {
     }
 
     /// Returns the sentence vector of already tokenized text (ids from `tokenize(_:)`).
+    ///
+    /// - Precondition: 1 to `maximumTokens` ids, each an id of the vocabulary (0 to 30,521).
     public func encode(tokens ids: [Int32]) -> [Float] {
         model.encode(ids: ids)
     }

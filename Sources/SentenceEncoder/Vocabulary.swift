@@ -19,10 +19,11 @@ struct Vocabulary {
             guard position < bytes.count else { throw .truncated(reason: "vocabulary") }
             if bytes[position] == UInt8(ascii: "\n") {
                 let piece = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
-                // The first of duplicate pieces keeps its id, as in the reference.
-                if ids[piece] == nil { ids[piece] = Int32(ids.count) } else {
+                // A duplicate would shift every later id: refused (BERT's vocabulary has none).
+                guard ids[piece] == nil else {
                     throw .unsupportedShape(reason: "vocabulary piece \(ids.count) is a duplicate")
                 }
+                ids[piece] = Int32(ids.count)
                 longest = max(longest, piece.count)
                 start = position + 1
             }

@@ -22,7 +22,8 @@ struct WordPieceTokenizer {
         var pieces: [Int32] = []
         var start = 0
         while start < word.count {
-            var end = word.count
+            // A piece of more characters than the longest piece has bytes cannot match: start there.
+            var end = min(word.count, start + vocabulary.longestPiece)
             var found: Int32?
             while end > start {
                 var candidate = start > 0 ? WordPieceTokenizer.continuation : []

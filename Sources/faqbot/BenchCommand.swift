@@ -97,7 +97,7 @@ enum BenchCommand: Command {
         report.queries = queries.count
         report.latencies = Latencies(nanoseconds: latencies)
         report.checksum = checksum
-        if arguments.flag("encoder") { report.encoder = EncoderBench.run(queries, repeats: repeats) }
+        if arguments.flag("encoder") { report.encoder = try EncoderBench.run(queries, repeats: repeats) }
         printOut(format == "line" ? report.line : report.table)
         return 0
     }

@@ -17,7 +17,8 @@ struct EncoderBench {
     var medianTokens = 0
 
     /// Loads the encoder, then encodes every query `repeats` times, each timed on its own.
-    static func run(_ queries: [String], repeats: Int) -> EncoderBench {
+    static func run(_ queries: [String], repeats: Int) throws(SentenceEncoderError) -> EncoderBench {
+        guard SentenceEncoder.isSupportedByThisProcessor else { throw .unsupportedProcessor }
         var bench = EncoderBench()
         let loadStart = monotonicNanoseconds()
         let encoder = SentenceEncoder.shared

@@ -1,3 +1,4 @@
+import Foundation
 import SentenceEncoder
 import XCTest
 
@@ -26,6 +27,16 @@ final class EncoderReferenceTests: XCTestCase {
         }
     }
 
+    func testEncodingOnSeveralThreadsAtOnceGivesTheSameVectorsAsOneAtATime() {
+        let texts = ["how long does it take to heal", "does it hurt", "can I swim after smp", "what does it cost"]
+        let expected = texts.map { SentenceEncoder.shared.encode($0) }
+        let results = ResultBox(count: texts.count * 4)
+        DispatchQueue.concurrentPerform(iterations: texts.count * 4) { index in
+            results.set(index, SentenceEncoder.shared.encode(texts[index % texts.count]))
+        }
+        for index in 0..<(texts.count * 4) { XCTAssertEqual(results.get(index), expected[index % texts.count]) }
+    }
+
     func testParaphrasesAreCloserThanAnUnrelatedQuestion() {
         let encoder = SentenceEncoder.shared
         func cosine(_ a: String, _ b: String) -> Float {
@@ -35,4 +46,16 @@ final class EncoderReferenceTests: XCTestCase {
         let unrelated = cosine("how long does it take to heal", "what is the capital of france")
         XCTAssertGreaterThan(paraphrase, unrelated + 0.2)
     }
+}
+
+/// Results written by concurrent iterations, each to its own slot, under a lock.
+private final class ResultBox: @unchecked Sendable {
+    private var vectors: [[Float]]
+    private let lock = NSLock()
+
+    init(count: Int) { vectors = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ vector: [Float]) { lock.lock(); vectors[index] = vector; lock.unlock() }
+
+    func get(_ index: Int) -> [Float] { lock.lock(); defer { lock.unlock() }; return vectors[index] }
 }

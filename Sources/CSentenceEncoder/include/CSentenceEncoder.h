@@ -11,4 +11,12 @@ const unsigned char *faqbot_sentence_encoder_bytes(void);
 /// The model's size in bytes.
 size_t faqbot_sentence_encoder_count(void);
 
+/// 1 when this processor can run the encoder's code: on x86-64 it is compiled for AVX2 and FMA, and
+/// would stop the process with an illegal instruction elsewhere. This file is compiled without them.
+int faqbot_sentence_encoder_supported(void);
+
+/// Asks the processor to start loading the cache line at `address` into its caches: a hint, which
+/// never faults (any address will do). The encoder reads its int8 weights a little ahead of use.
+static inline void faqbot_prefetch(const void *address) { __builtin_prefetch(address, 0, 0); }
+
 #endif
