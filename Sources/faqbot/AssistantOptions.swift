@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import FAQDialogue
+import SentenceEncoder
 import FAQSearch
 import FAQTransport
 
@@ -44,8 +45,16 @@ enum AssistantOptions {
         let encoder = arguments.value("encoder") ?? environment()["FAQBOT_ENCODER"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (encoderByDefault ? "on" : "off")
         guard encoder == "on" || encoder == "off" else { throw UsageError("--encoder must be on or off, not '\(encoder)'") }
+        var secondOpinion: SecondOpinion? = nil
+        if encoder == "on" {
+            if SentenceEncoder.isSupportedByThisProcessor {
+                secondOpinion = SecondOpinion(knowledge: knowledge)
+            } else {
+                printError("note: this processor lacks AVX2/FMA, so the sentence encoder is off (words alone)")
+            }
+        }
         return Assistant(knowledge: knowledge, configuration: configuration, policy: policy,
-                         cacheCapacity: cacheCapacity, secondOpinion: encoder == "on" ? SecondOpinion(knowledge: knowledge) : nil)
+                         cacheCapacity: cacheCapacity, secondOpinion: secondOpinion)
     }
 
     /// The answer policy the options describe.
