@@ -38,6 +38,12 @@ public struct AnswerPolicy: Sendable, Equatable {
         case clarify(positions: [Int], score: Double)
         /// Say it does not know.
         case fallback(score: Double)
+
+        /// Whether it answers outright.
+        public var isAnswer: Bool {
+            if case .answer = self { return true }
+            return false
+        }
     }
 
     /// The confidence in [0, 1] that `entry` answers the question.

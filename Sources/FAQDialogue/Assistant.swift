@@ -108,7 +108,9 @@ public final class Assistant: Sendable {
                 return .intent(id: id, score: intent.score)
             }
         }
-        if let secondOpinion, case .answer = decision {} else if let secondOpinion {
+        // The encoder is asked only about lines the words leave unsure (tried on every line, its
+        // closeness to the crisis examples flagged "tired of wearing a hair patch").
+        if let secondOpinion, !decision.isAnswer {
             return Self.fuse(decision, candidates: candidates, with: secondOpinion.closeness(of: text),
                              thresholds: secondOpinion.thresholds, text: text, safety: safety)
         }
