@@ -75,6 +75,13 @@ start_faqbot --cache 0
 stop_faqbot
 echo
 
+echo "== faqbot serve --json, clinic questions made unique (loadtest --unique: no line is ever seen twice)"
+start_faqbot
+"$FAQBOT" loadtest --port "$port" --connections "$connections" --duration "$seconds" \
+    --questions "$questions" --greeting-lines 1 --threads "$client_threads" --unique
+stop_faqbot
+echo
+
 echo "== faqbot serve --json, '/reset' (transport only: no search)"
 printf '/reset\n' > "$work/reset.txt"
 start_faqbot

@@ -8,10 +8,10 @@ enum LoadtestCommand: Command {
     static let valueOptions: Set<String> = [
         "host", "port", "connections", "duration", "questions", "greeting-lines", "threads",
     ]
-    static let flagOptions: Set<String> = ["idle"]
+    static let flagOptions: Set<String> = ["idle", "unique"]
     static let help = """
     Usage: faqbot loadtest --port P [--host 127.0.0.1] [--connections 64] [--duration 10]
-                           [--questions FILE] [--greeting-lines K] [--threads 1] [--idle]
+                           [--questions FILE] [--greeting-lines K] [--threads 1] [--idle] [--unique]
 
     Opens N connections to a server that answers one line per line; each sends a line, waits for one
     reply line, and repeats. Prints replies per second, latency p50/p90/p99/max and errors.
@@ -26,6 +26,8 @@ enum LoadtestCommand: Command {
       --greeting-lines K    lines the server sends on connect, skipped (faqbot: 1; redis: 0; default: 0)
       --threads N           client threads (default: 1)
       --idle                only open the connections and hold them for the duration (for memory tests)
+      --unique              make every line unique with a tail of '.' and '!' (a counter in binary) that
+                            the assistant ignores, so no reply comes from a cache
     """
 
     static func run(_ arguments: Arguments) throws -> Int32 {
@@ -44,6 +46,7 @@ enum LoadtestCommand: Command {
         configuration.greetingLines = try arguments.integer("greeting-lines", default: 0, in: 0...1000)
         configuration.threads = try arguments.integer("threads", default: 1, in: 1...64)
         configuration.idle = arguments.flag("idle")
+        configuration.unique = arguments.flag("unique")
         if let path = arguments.value("questions") {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw UsageError("cannot read the questions file '\(path)'")

@@ -1,3 +1,4 @@
+import FAQSearch
 import XCTest
 @testable import FAQTransport
 
@@ -20,5 +21,12 @@ final class LoadGeneratorTests: XCTestCase {
         report.replies = 100
         report.elapsed = 2
         XCTAssertEqual(report.rate, 50)
+    }
+
+    func testUniqueTailsDifferAndAreReadAsNothing() {
+        let tails = (0..<1000).map { LoadGenerator.uniqueTail(UInt64($0)) }
+        XCTAssertEqual(Set(tails).count, 1000)
+        let line = "how long does it take to heal" + String(decoding: LoadGenerator.uniqueTail(12345), as: UTF8.self)
+        XCTAssertEqual(Tokenizer().tokens(in: line), Tokenizer().tokens(in: "how long does it take to heal"))
     }
 }

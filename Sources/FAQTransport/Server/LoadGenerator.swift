@@ -23,6 +23,8 @@ public enum LoadGenerator {
         public var threads = 1
         /// Only open the connections, read the greetings and hold them for `duration` (no requests).
         public var idle = false
+        /// Whether every line sent is made unique (see `uniqueTail`), so no reply comes from a cache.
+        public var unique = false
 
         /// The defaults.
         public init() {}
@@ -74,6 +76,12 @@ public enum LoadGenerator {
     }
 
     /// Connects, runs the load, returns the figures. `progress` gets status lines.
+    /// A tail that makes a line unique without changing what it asks: `number` written in binary as
+    /// '.' and '!' (48 characters), which the tokenizer drops, after a space.
+    public static func uniqueTail(_ number: UInt64) -> [UInt8] {
+        [32] + (0..<48).map { number >> UInt64($0) & 1 == 1 ? UInt8(ascii: "!") : UInt8(ascii: ".") }
+    }
+
     public static func run(_ configuration: Configuration, progress: (String) -> Void = { _ in }) throws(SystemCallError) -> Report {
         guard let address = Socket.address(host: configuration.host, port: configuration.port) else {
             throw SystemCallError(call: "inet_pton", errno: EINVAL)
@@ -153,10 +161,15 @@ private final class LoadWorker: @unchecked Sendable {
     private(set) var errors = 0
     private(set) var latencies: [UInt64] = []
     private var measuring = true
+    private let unique: Bool
+    /// Lines sent by this worker (numbers the unique tails; workers start far apart).
+    private var sentLines: UInt64
 
     init(descriptors: [Int32], configuration: LoadGenerator.Configuration, firstQuestion: Int) throws(SystemCallError) {
         epoll = try Epoll(capacity: 512)
         questions = (configuration.questions.isEmpty ? ["PING"] : configuration.questions).map { Array(($0 + "\r\n").utf8) }
+        unique = configuration.unique
+        sentLines = UInt64(firstQuestion) << 40
         for (index, fd) in descriptors.enumerated() {
             clients[fd] = Client(fd: fd, greetingLeft: configuration.greetingLines, next: (firstQuestion + index) % questions.count)
             try epoll.add(fd, .readable)
@@ -237,7 +250,14 @@ private final class LoadWorker: @unchecked Sendable {
     }
 
     private func send(_ client: Client) {
-        client.pending += questions[client.next]
+        if unique {
+            client.pending += questions[client.next].dropLast(2)
+            client.pending += LoadGenerator.uniqueTail(sentLines)
+            client.pending += [13, 10]
+            sentLines += 1
+        } else {
+            client.pending += questions[client.next]
+        }
         client.next = (client.next + 1) % questions.count
         client.sentAt = MonotonicClock.nanoseconds()
         writePending(client)
