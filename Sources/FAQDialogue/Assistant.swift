@@ -213,11 +213,15 @@ public final class Assistant: Sendable {
         public let score: Double
     }
 
-    /// Reads `text`, from the cache when the same line was read recently; `cues` is `text` prepared
-    /// by `cueText(_:)`, when the caller already has it.
-    public func read(_ text: String, cues: CueText? = nil) -> Reading {
+    /// Reads `text`, from the cache when the same line was read recently. The safety layer comes
+    /// first: a line that matches a crisis or complication cue is read as that intent (and, being
+    /// sensitive, never cached).
+    public func read(_ text: String) -> Reading {
         cache.reading(of: text) { text in
-            let cues = cues ?? cueText(text)
+            let cues = cueText(text)
+            if let safety = safetyIntent(in: cues) {
+                return Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false)
+            }
             return Reading(understanding: understand(text), declines: Session.isDeclining(text),
                            asksToBook: asksToBook(text, cues: cues),
                            asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),

@@ -39,10 +39,12 @@ public final class Session {
             return Reply(type: .error, text: "Please type a question, or /help for what I can do.", code: "empty_line")
         }
         if input.hasPrefix("/") { return form != nil ? continueBooking(input, suggestions: suggestions) : command(input) }
-        // The safety layer comes first, on every line, inside the booking form too.
-        let cues = assistant.cueText(input)
-        if let safety = assistant.safetyIntent(in: cues) { return safetyReply(safety, keeping: suggestions) }
-        if form != nil { return continueBooking(input, suggestions: suggestions) }
+        // The safety layer comes first, on every line, inside the booking form too (there uncached;
+        // elsewhere it is part of the line's reading, and a line that needs it is never cached).
+        if form != nil {
+            if let safety = assistant.safetyIntent(for: input) { return safetyReply(safety, keeping: suggestions) }
+            return continueBooking(input, suggestions: suggestions)
+        }
         if !suggestions.isEmpty, let choice = Self.choice(in: input, count: suggestions.count) {
             return answer(position: suggestions[choice], score: nil)
         }
@@ -53,14 +55,14 @@ public final class Session {
                          suggestions: suggestions.map { Reply.Suggestion(assistant.engine.entries[$0]) })
         }
         if bookingOffered && Self.isAffirmative(input) { return startBooking() }
-        let reading = assistant.read(input, cues: cues)
+        let reading = assistant.read(input)
+        if case .intent(let id, _) = reading.understanding, Assistant.safetyIntents.contains(id) {
+            return safetyReply(id, keeping: suggestions)
+        }
         if reading.declines {
             // "no", "no thanks", "maybe later", "not now": nothing to look up.
             return Reply(type: .smalltalk, text: "No problem. Is there anything else you'd like to know about scalp micropigmentation?",
                          id: "decline")
-        }
-        if case .intent(let id, _) = reading.understanding, Assistant.safetyIntents.contains(id) {
-            return safetyReply(id, keeping: suggestions)
         }
         if reading.asksToBook { return startBooking() }
         if reading.asksAboutOtherTreatment { return otherTreatmentReply(input, reading.understanding) }
