@@ -26,7 +26,7 @@ public final class SecondOpinion: @unchecked Sendable {
         /// ...when it is this far ahead of the next entry (and the words found it too).
         public var margin: Float = 0.03
         /// From this cosine to a crisis example, the crisis reply.
-        public var crisis: Float = 0.55
+        public var crisis: Float = 0.5
         /// From this cosine to a complication example, the complication reply (unless the line only
         /// asks what could happen).
         public var complication: Float = 0.6
