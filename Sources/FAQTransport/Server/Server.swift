@@ -92,9 +92,15 @@ public final class Server: @unchecked Sendable {
         while waiting {
             do {
                 try waiter.wait(timeoutMilliseconds: -1) { event in
-                    if let signals, event.fd == signals.fd, let number = signals.take() {
-                        reason = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"
-                        waiting = false
+                    if let signals, event.fd == signals.fd {
+                        while let number = signals.take() {
+                            if number == SIGINT || number == SIGTERM {
+                                reason = SignalNotifier.name(of: number)
+                                waiting = false
+                            } else {
+                                logIgnored(number, openConnections: limiter.current)
+                            }
+                        }
                     } else if event.fd == stopNotifier.fd {
                         stopNotifier.drain()
                         waiting = false
@@ -111,5 +117,16 @@ public final class Server: @unchecked Sendable {
         for thread in threads { thread.join() }
         let elapsed = Int(((MonotonicClock.now() - started) * 1000).rounded())
         log.write("stopped in \(elapsed) ms")
+    }
+
+    /// SIGHUP, SIGUSR1, SIGUSR2, SIGALRM: logged, then ignored (their default action would kill the
+    /// server with no bye to anyone). SIGUSR1 also reports the open connections.
+    private func logIgnored(_ number: Int32, openConnections: Int) {
+        let name = SignalNotifier.name(of: number)
+        switch number {
+        case SIGHUP: log.write("\(name) received and ignored (reloading the knowledge is not supported yet)")
+        case SIGUSR1: log.write("\(name) received: \(openConnections) open connections")
+        default: log.write("\(name) received and ignored")
+        }
     }
 }
