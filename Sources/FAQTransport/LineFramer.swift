@@ -29,6 +29,9 @@ public struct LineFramer: Sendable {
     /// The number of bytes of an unfinished line held now (never more than the limit).
     public var bufferedByteCount: Int { buffer.count }
 
+    /// Whether the bytes fed so far end inside a line (held, or being discarded past the limit).
+    public var isInsideLine: Bool { !buffer.isEmpty || discarding }
+
     /// Feeds bytes; returns the events they complete, in order.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [Event] {
         var events: [Event] = []

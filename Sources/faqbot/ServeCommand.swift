@@ -9,7 +9,7 @@ enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "serve the chat over TCP (line protocol, see PROTOCOL.md)"
     static let valueOptions = AssistantOptions.valueOptions.union([
-        "host", "port", "max-connections", "idle-timeout", "max-line", "threads", "max-output", "cache",
+        "host", "port", "max-connections", "max-connections-per-address", "idle-timeout", "max-line", "threads", "max-output", "cache",
     ]).union(BookingOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
@@ -25,7 +25,11 @@ enum ServeCommand: Command {
       --port N                 TCP port; 0 picks a free one (default: 7878)
       --json                   replies are JSON lines by default (else text; /format switches)
       --max-connections N      open conversations at most; more get a 'busy' error (default: 4096)
-      --idle-timeout SECONDS   close a connection silent this long, with a bye (default: 300)
+      --max-connections-per-address N
+                               open conversations at most from one IPv4 address; more get 'busy'
+                               (default: no limit; behind a reverse proxy all come from one address)
+      --idle-timeout SECONDS   close a connection silent this long, or whose line is not complete this
+                               long after its first byte, with a bye (default: 300)
       --max-line N             longest accepted line in bytes (default: 4096)
       --max-output N           unsent reply bytes before a client that does not read is closed (default: 1048576)
       --threads N              event-loop threads (default: one per core)
@@ -45,6 +49,10 @@ enum ServeCommand: Command {
         configuration.json = arguments.flag("json")
         configuration.maximumConnections = try arguments.integer(
             "max-connections", default: configuration.maximumConnections, in: 1...1_000_000)
+        if arguments.value("max-connections-per-address") != nil {
+            configuration.maximumConnectionsPerAddress = try arguments.integer(
+                "max-connections-per-address", default: 0, in: 1...1_000_000)
+        }
         configuration.idleTimeout = try arguments.number(
             "idle-timeout", default: configuration.idleTimeout, in: 0.05...86_400)
         configuration.maximumLineLength = try arguments.integer(

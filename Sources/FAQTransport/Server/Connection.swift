@@ -16,9 +16,12 @@ final class Connection {
     var readingPaused = false
     /// Bye, shutdown, drain, close.
     var lifecycle: ConnectionLifecycle
+    /// The client's IPv4 address when a per-address limit counts it (it holds a slot under it).
+    let address: UInt32?
 
-    init(fd: Int32, lineProtocol: LineProtocol?, lifecycle: ConnectionLifecycle) {
+    init(fd: Int32, lineProtocol: LineProtocol?, lifecycle: ConnectionLifecycle, address: UInt32? = nil) {
         self.fd = fd
+        self.address = address
         self.lineProtocol = lineProtocol
         self.lifecycle = lifecycle
     }

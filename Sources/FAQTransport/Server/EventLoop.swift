@@ -120,33 +120,44 @@ final class EventLoop: @unchecked Sendable {
                                                 lingerTimeout: configuration.lingerTimeout)
             let connection: Connection
             let format: ReplyFormat = configuration.json ? .json : .text
-            if limiter.acquire() {
-                let lineProtocol = LineProtocol(session: makeSession(), format: format,
-                                                maximumLineLength: configuration.maximumLineLength)
-                connection = Connection(fd: fd, lineProtocol: lineProtocol, lifecycle: lifecycle)
-                lineProtocol.greet(into: &connection.output)
-            } else {
+            let address = limiter.maximumPerAddress == nil ? nil : Socket.peerAddress(fd)
+            if let refusal = limiter.acquire(address: address) {
                 connection = Connection(fd: fd, lineProtocol: nil, lifecycle: lifecycle)
                 format.append(.busy, to: &connection.output)
                 connection.lifecycle.conversationEnded(at: now)
-                refusedSinceLog += 1
-                if now - lastRefusalLog >= 10 {
-                    log.write("refused \(refusedSinceLog) connection(s) as busy: \(limiter.maximum) open (--max-connections)")
-                    lastRefusalLog = now
-                    refusedSinceLog = 0
-                }
+                logRefusal(refusal, at: now)
+            } else {
+                let lineProtocol = LineProtocol(session: makeSession(), format: format,
+                                                maximumLineLength: configuration.maximumLineLength)
+                connection = Connection(fd: fd, lineProtocol: lineProtocol, lifecycle: lifecycle, address: address)
+                lineProtocol.greet(into: &connection.output)
             }
             do {
                 try epoll.add(fd, .readable)
             } catch {
                 log.write("error: \(error)")
-                if connection.lineProtocol != nil { limiter.release() }
+                if connection.lineProtocol != nil { limiter.release(address: connection.address) }
                 Socket.close(fd)
                 continue
             }
             connections[fd] = connection
             flush(connection)
         }
+    }
+
+    /// At most one log line per 10 s about refused connections, with how many since the last one.
+    private func logRefusal(_ refusal: ConnectionLimiter.Refusal, at now: Double) {
+        refusedSinceLog += 1
+        guard now - lastRefusalLog >= 10 else { return }
+        switch refusal {
+        case .full:
+            log.write("refused \(refusedSinceLog) connection(s) as busy: \(limiter.maximum) open (--max-connections)")
+        case .addressFull:
+            log.write("refused \(refusedSinceLog) connection(s) as busy: \(limiter.maximumPerAddress ?? 0) open "
+                      + "from one address (--max-connections-per-address)")
+        }
+        lastRefusalLog = now
+        refusedSinceLog = 0
     }
 
     private func pauseAccepting(_ error: SystemCallError) {
@@ -183,11 +194,11 @@ final class EventLoop: @unchecked Sendable {
         guard connection.lifecycle.phase == .open, let lineProtocol = connection.lineProtocol else {
             return // closing or draining: input is discarded
         }
-        connection.lifecycle.received(at: now)
         let limit = configuration.maximumOutputBytes + connection.sent
         let disposition = lineProtocol.receive(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]),
                                                into: &connection.output, outputLimit: limit,
                                                lineBudget: configuration.linesPerTurn)
+        connection.lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
         guard settle(connection, disposition, at: now) else { return }
         if lineProtocol.hasPendingLines {
             connection.readingPaused = true
@@ -208,7 +219,7 @@ final class EventLoop: @unchecked Sendable {
                 continue
             }
             let now = MonotonicClock.now()
-            connection.lifecycle.received(at: now)
+            connection.lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
             let disposition = lineProtocol.continueReplying(
                 into: &connection.output, outputLimit: configuration.maximumOutputBytes + connection.sent,
                 lineBudget: configuration.linesPerTurn)
@@ -293,7 +304,7 @@ final class EventLoop: @unchecked Sendable {
         guard connections.removeValue(forKey: connection.fd) != nil else { return }
         epoll.remove(connection.fd)
         Socket.close(connection.fd)
-        if connection.lineProtocol != nil { limiter.release() }
+        if connection.lineProtocol != nil { limiter.release(address: connection.address) }
     }
 
     // MARK: Time and stopping

@@ -29,6 +29,9 @@ public final class LineProtocol {
     private var pending: [LineFramer.Event] = []
     private var pendingIndex = 0
 
+    /// Whether the input so far ends in the middle of a line.
+    public var isInsideLine: Bool { framer.isInsideLine }
+
     /// Whether framed lines wait for `continueReplying` (a line budget stopped the last turn).
     public var hasPendingLines: Bool { pendingIndex < pending.count }
 

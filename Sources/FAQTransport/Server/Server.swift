@@ -55,7 +55,8 @@ public final class Server: @unchecked Sendable {
         let listener: (fd: Int32, port: Int)
         let waiter: Epoll
         var loops: [EventLoop] = []
-        let limiter = ConnectionLimiter(maximum: configuration.maximumConnections)
+        let limiter = ConnectionLimiter(maximum: configuration.maximumConnections,
+                                        maximumPerAddress: configuration.maximumConnectionsPerAddress)
         do {
             listener = try Socket.listen(address, backlog: configuration.backlog)
         } catch {

@@ -8,7 +8,11 @@ public struct ServerConfiguration: Sendable {
     public var threads = 1
     /// Open conversations at most; one more gets a `busy` reply and is closed.
     public var maximumConnections = 4096
-    /// Seconds without input before the server says bye and closes.
+    /// Open conversations at most from one IPv4 address (nil: no such limit; behind a reverse proxy
+    /// every connection comes from the proxy's address); one more gets a `busy` reply and is closed.
+    public var maximumConnectionsPerAddress: Int? = nil
+    /// Seconds without input before the server says bye and closes; also the longest a line may take
+    /// to arrive, counted from its first byte.
     public var idleTimeout = 300.0
     /// The longest request line, in bytes, without its terminator.
     public var maximumLineLength = 4096
