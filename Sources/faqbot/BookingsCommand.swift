@@ -13,7 +13,9 @@ enum BookingsCommand: Command {
     Usage: faqbot bookings [--bookings PATH] [--json] [--since DATE]
 
     Lists the bookings in the journal, oldest first. Reads only: an incomplete last line is reported
-    and left for the chat or server to move aside when it next starts.
+    and left for the chat or server to move aside when it next starts. Control and format characters
+    in a stored field (ESC, BEL, bidi overrides, ...) are shown escaped, as \u{1B}, never sent raw to
+    the terminal.
 
     Options:
       --bookings PATH          booking journal (default: ./data/bookings.jsonl)
@@ -37,7 +39,7 @@ enum BookingsCommand: Command {
             since.map { CivilDate(entry.booking.received, in: timeZone) >= $0 } ?? true
         }
         if arguments.flag("json") {
-            for entry in entries { printOut(entry.line) }
+            for entry in entries { printOut(TerminalSafeText.escapedJSON(entry.line)) }
             return 0
         }
         guard !entries.isEmpty else {
@@ -50,7 +52,8 @@ enum BookingsCommand: Command {
             let request = booking.request
             rows.append([booking.reference, localTime(booking.received, timeZone: timeZone),
                          String(request.date.weekday.name.prefix(3)) + " " + request.date.iso,
-                         request.time.description, oneLine(request.name), request.phone, oneLine(request.note ?? "")])
+                         request.time.description, request.name, request.phone, request.note ?? ""]
+                .map(TerminalSafeText.escaped))
         }
         printOut(table(rows))
         printOut("\(entries.count) booking\(entries.count == 1 ? "" : "s")" + (since.map { " received since \($0.iso)" } ?? "")
@@ -86,11 +89,6 @@ enum BookingsCommand: Command {
         let shifted = instant.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: instant)))
         let stamp = Booking.timestamp(shifted)
         return String(stamp.prefix(10)) + " " + String(stamp.dropFirst(11).prefix(5))
-    }
-
-    /// Control characters (a newline in a note) as spaces, so a booking stays on one row.
-    static func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 
     /// Columns padded to their widest cell; the last one is not padded.

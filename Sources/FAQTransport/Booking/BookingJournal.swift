@@ -65,7 +65,7 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
 
     /// Writes stderr lines.
     public static let standardErrorLog: @Sendable (String) -> Void = { message in
-        try? writeAll(2, "faqbot: " + message + "\n")
+        try? writeAll(2, "faqbot: " + TerminalSafeText.escaped(message) + "\n")
     }
 
     /// Stores `request` under a new reference; returns once the line is on disk (fdatasync'd).
