@@ -12,7 +12,7 @@ enum BookingOptions {
 
     static let help = """
       --bookings PATH          booking journal, JSON lines (default: ./data/bookings.jsonl, created 0600 on
-                               the first booking)
+                               the first booking; serve opens it at start-up)
       --on-booking CMD         after each stored booking run CMD (with sh -c), the booking's JSON on stdin
       --on-booking-timeout S   stop CMD after S seconds (default: 30)
     """
@@ -20,6 +20,7 @@ enum BookingOptions {
     /// Everything the sessions need to take bookings, and the hook to wait for before exiting.
     struct Setup {
         let configuration: BookingConfiguration
+        let journal: BookingJournal
         let hook: BookingHook?
     }
 
@@ -34,7 +35,7 @@ enum BookingOptions {
         let hook = arguments.value("on-booking").map { BookingHook(command: $0, timeout: timeout) }
         let configuration = BookingConfiguration(store: BookingHandOff(journal: journal, hook: hook),
                                                  schedule: schedule, clock: try clock())
-        return Setup(configuration: configuration, hook: hook)
+        return Setup(configuration: configuration, journal: journal, hook: hook)
     }
 
     /// The schedule from the knowledge's `clinic.conf`, or the default one when there is none.

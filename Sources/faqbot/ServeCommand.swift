@@ -70,6 +70,8 @@ enum ServeCommand: Command {
         let cacheCapacity = try arguments.integer("cache", default: 4096, in: 0...10_000_000)
         let assistant = try AssistantOptions.makeAssistant(arguments, cacheCapacity: cacheCapacity)
         let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
+        // Before any connection can take the last descriptor.
+        booking.journal.openNow()
         let server = try Server(configuration: configuration) {
             Session(assistant: assistant, booking: booking.configuration)
         }

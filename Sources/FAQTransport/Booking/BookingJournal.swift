@@ -6,8 +6,8 @@ import Foundation
 
 /// The durable, append-only record of bookings: one JSON line per booking (`Booking.json`).
 ///
-/// - Created on the first booking, mode 0600, in a directory created 0700; the directory is
-///   fsync'd after creating the file.
+/// - Created on the first booking (or at start-up by `openNow`, as the server does), mode 0600, in
+///   a directory created 0700; the directory is fsync'd after creating the file.
 /// - Each booking is one `write` of its line on an `O_APPEND` descriptor, then `fdatasync`; only then
 ///   does `store` return and the patient hear "booked". A failed write is cut off again with
 ///   `ftruncate`; a failed fdatasync is never retried: the journal refuses bookings until restart.
@@ -45,7 +45,7 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
     }
 
     /// Opens the journal at `path`, checking and repairing an existing one (see the type's notes).
-    /// Nothing is created until the first booking.
+    /// Nothing is created until the first booking or `openNow`.
     public init(path: String, references: ReferenceGenerator = ReferenceGenerator(),
                 log: @escaping @Sendable (String) -> Void = BookingJournal.standardErrorLog,
                 sync: @escaping @Sendable (Int32) -> Int32 = { fdatasync($0) }) throws(BookingJournalError) {
@@ -61,6 +61,19 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Opens (creating if needed) the journal now rather than at the first booking, so a server whose
+    /// connections later use every descriptor can still store bookings. A failure is logged and the
+    /// journal tries again at the next booking.
+    public func openNow() {
+        lock.lock()
+        defer { lock.unlock() }
+        do throws(BookingJournalError) {
+            _ = try openForAppending()
+        } catch {
+            log(error.description + "; bookings will be refused until it can be opened")
+        }
     }
 
     /// Writes stderr lines.

@@ -55,6 +55,7 @@ public final class Server: @unchecked Sendable {
         let listener: (fd: Int32, port: Int)
         let waiter: Epoll
         var loops: [EventLoop] = []
+        checkFileLimit()
         let limiter = ConnectionLimiter(maximum: configuration.maximumConnections,
                                         maximumPerAddress: configuration.maximumConnectionsPerAddress)
         do {
@@ -118,6 +119,30 @@ public final class Server: @unchecked Sendable {
         for thread in threads { thread.join() }
         let elapsed = Int(((MonotonicClock.now() - started) * 1000).rounded())
         log.write("stopped in \(elapsed) ms")
+    }
+
+    /// Descriptors the server needs besides its connections: listener, epoll and eventfds, signalfd,
+    /// standard streams, the booking journal, a hook's pipe, headroom.
+    static func descriptorsBesidesConnections(threads: Int) -> Int { 32 + 2 * max(1, threads) }
+
+    /// Raises the soft RLIMIT_NOFILE to what `--max-connections` needs when the hard limit allows;
+    /// warns when it does not (past the limit, accepting pauses on EMFILE and clients wait).
+    private func checkFileLimit() {
+        let needed = configuration.maximumConnections + Self.descriptorsBesidesConnections(threads: configuration.threads)
+        do {
+            let before = try FileLimit.current().soft
+            guard before < needed else { return }
+            let after = try FileLimit.raise(to: needed)
+            if after >= needed {
+                log.write("raised the open-file limit from \(before) to \(after) for --max-connections \(configuration.maximumConnections)")
+            } else {
+                log.write("warning: --max-connections \(configuration.maximumConnections) needs about \(needed) file descriptors, "
+                          + "but the open-file limit (ulimit -n) is \(after): past about \(max(0, after - Self.descriptorsBesidesConnections(threads: configuration.threads))) "
+                          + "connections, accepting pauses until a descriptor is free")
+            }
+        } catch {
+            log.write("warning: cannot check the open-file limit: \(error)")
+        }
     }
 
     /// SIGHUP, SIGUSR1, SIGUSR2, SIGALRM: logged, then ignored (their default action would kill the
