@@ -8,9 +8,9 @@ enum BookingsCommand: Command {
     static let name = "bookings"
     static let summary = "list the bookings in the journal"
     static let valueOptions: Set<String> = ["bookings", "since", "knowledge"]
-    static let flagOptions: Set<String> = ["json"]
+    static let flagOptions: Set<String> = ["json", "pending"]
     static let help = """
-    Usage: faqbot bookings [--bookings PATH] [--json] [--since DATE]
+    Usage: faqbot bookings [--bookings PATH] [--json] [--since DATE] [--pending]
 
     Lists the bookings in the journal, oldest first. Reads only: an incomplete last line is reported
     and left for the chat or server to move aside when it next starts. Control and format characters
@@ -22,6 +22,8 @@ enum BookingsCommand: Command {
       --since DATE             only bookings received on or after DATE: YYYY-MM-DD, today or yesterday
                                (in the clinic's time zone, from clinic.conf)
       --json                   print the journal's lines as stored, one JSON object per booking
+      --pending                only bookings whose --on-booking hand-off was never confirmed (PATH.handoff);
+                               the chat or server hands them off again when it next starts with --on-booking
       --knowledge PATH         knowledge directory whose clinic.conf gives the time zone (default: as for chat)
     """
 
@@ -35,7 +37,20 @@ enum BookingsCommand: Command {
             printError("faqbot bookings: \(path):\(scan.tailLine): the last \(scan.tailLength) bytes are not a complete "
                        + "booking (a crash while writing?); they will be moved aside when the chat or server next starts")
         }
-        let entries = scan.bookings.filter { entry in
+        var candidates = scan.bookings
+        if arguments.flag("pending") {
+            let record = try HandOffRecord.read(journalPath: path)
+            guard record.start != nil else {
+                printOut("No hand-off record (\(HandOffRecord.path(forJournal: path))): no --on-booking command has run with this journal.")
+                return 0
+            }
+            candidates = HandOffRecord.pending(scan, record)
+            if candidates.isEmpty && !arguments.flag("json") {
+                printOut("No bookings waiting for hand-off: the --on-booking command confirmed every one.")
+                return 0
+            }
+        }
+        let entries = candidates.filter { entry in
             since.map { CivilDate(entry.booking.received, in: timeZone) >= $0 } ?? true
         }
         if arguments.flag("json") {
@@ -56,7 +71,8 @@ enum BookingsCommand: Command {
                 .map(TerminalSafeText.escaped))
         }
         printOut(table(rows))
-        printOut("\(entries.count) booking\(entries.count == 1 ? "" : "s")" + (since.map { " received since \($0.iso)" } ?? "")
+        printOut("\(entries.count) booking\(entries.count == 1 ? "" : "s")" + (arguments.flag("pending") ? " waiting for hand-off" : "")
+                 + (since.map { " received since \($0.iso)" } ?? "")
                  + "; times in \(timeZone.identifier).")
         return 0
     }

@@ -91,8 +91,8 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
         }
         do {
             let fd = try openForAppending()
-            if isRegularFile { _ = try? systemCall("flock") { flock(fd, LOCK_EX) } }
-            defer { if isRegularFile { _ = flock(fd, LOCK_UN) } }
+            if isRegularFile { try? JournalFiles.lock(fd, LOCK_EX) }
+            defer { if isRegularFile { try? JournalFiles.lock(fd, LOCK_UN) } }
             let start = try catchUp(fd)
             let booking = Booking(reference: references.next(avoiding: taken), received: received, request: request)
             let line = Array((booking.json + "\n").utf8)
@@ -103,8 +103,9 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
                 if isRegularFile, (try? systemCall("ftruncate") { ftruncate(fd, off_t(start)) }) == nil { poison(fd) }
                 throw BookingJournalError.writeFailed(path: path, error: error)
             }
-            if sync(fd) != 0 {
-                let error = SystemCallError(call: "fdatasync", errno: errno)
+            do throws(SystemCallError) {
+                try systemCall("fdatasync") { sync(fd) }
+            } catch {
                 poison(fd)
                 throw BookingJournalError.syncFailed(path: path, error: error)
             }
@@ -121,7 +122,7 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
     /// pages, and a later fsync could report success without writing them.
     private func poison(_ fd: Int32) {
         poisoned = true
-        if isRegularFile { _ = flock(fd, LOCK_UN) }
+        if isRegularFile { try? JournalFiles.lock(fd, LOCK_UN) }
         close(fd)
         descriptor = -1
     }
@@ -157,10 +158,8 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
         let size = Int(status.st_size)
         if size < knownSize { knownSize = 0 } // replaced or truncated by hand: read it all again
         if size > knownSize {
-            var bytes = [UInt8](repeating: 0, count: size - knownSize)
-            let count = bytes.withUnsafeMutableBytes { buffer in pread(fd, buffer.baseAddress, buffer.count, off_t(knownSize)) }
-            if count > 0 {
-                for line in bytes[0..<count].split(separator: UInt8(ascii: "\n")) {
+            if let bytes = try? JournalFiles.readAt(fd, count: size - knownSize, offset: knownSize) {
+                for line in bytes.split(separator: UInt8(ascii: "\n")) {
                     if case .success(let booking) = BookingRecord.decode(Substring(decoding: line, as: UTF8.self)) {
                         taken.insert(booking.reference)
                     }

@@ -48,7 +48,9 @@ public final class Server: @unchecked Sendable {
     ///
     /// `signals` must be created before any thread starts (see `SignalNotifier`). `onListening` gets the
     /// bound port once the server accepts connections.
-    public func run(signals: SignalNotifier?, onListening: (Int) -> Void = { _ in }) throws(ServerError) {
+    /// Returns the seconds the graceful stop took.
+    @discardableResult
+    public func run(signals: SignalNotifier?, onListening: (Int) -> Void = { _ in }) throws(ServerError) -> Double {
         guard let address = Socket.address(host: configuration.host, port: configuration.port) else {
             throw .invalidHost(configuration.host)
         }
@@ -117,8 +119,9 @@ public final class Server: @unchecked Sendable {
         log.write("stopping (\(reason)): saying bye to \(limiter.current) open connections")
         for loop in loops { loop.requestStop() }
         for thread in threads { thread.join() }
-        let elapsed = Int(((MonotonicClock.now() - started) * 1000).rounded())
-        log.write("stopped in \(elapsed) ms")
+        let elapsed = MonotonicClock.now() - started
+        log.write("stopped in \(Int((elapsed * 1000).rounded())) ms")
+        return elapsed
     }
 
     /// Descriptors the server needs besides its connections: listener, epoll and eventfds, signalfd,
