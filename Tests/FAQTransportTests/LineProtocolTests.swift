@@ -91,7 +91,7 @@ final class LineProtocolTests: XCTestCase {
         XCTAssertEqual(lineProtocol.receive(Array(request.utf8), into: &output), .closeAfterFlush)
         XCTAssertEqual(decode(output).map { $0["code"] as? String }, ["http_not_supported"])
         XCTAssertTrue(lineProtocol.isFinished)
-        for line in ["POST / HTTP/1.0", "HEAD /x HTTP/1.1", "OPTIONS * HTTP/1.1"] {
+        for line in ["POST / HTTP/1.0", "HEAD /x HTTP/1.1", "OPTIONS * HTTP/1.1", "PRI * HTTP/2.0"] {
             XCTAssertTrue(LineProtocol.isHTTPRequestLine(line), line)
         }
         for line in ["get / http/1.1", "GET /", "GET  HTTP/1.1", "what does GET / HTTP/1.1 mean", "GET / HTTP/2"] {

@@ -138,9 +138,11 @@ public final class LineProtocol {
 
     private static let httpMethods: Set<Substring> = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"]
 
-    /// Whether `line` is an HTTP/1.x request line ("GET / HTTP/1.1"): a browser or a health check
-    /// that came to the wrong port.
+    /// Whether `line` is an HTTP/1.x request line ("GET / HTTP/1.1": a browser or a health check
+    /// that came to the wrong port) or the first line of HTTP/2's connection preface
+    /// ("PRI * HTTP/2.0", sent by an HTTP/2 client with prior knowledge, e.g. gRPC).
     static func isHTTPRequestLine(_ line: String) -> Bool {
+        if line == "PRI * HTTP/2.0" { return true }
         let parts = line.split(separator: " ", omittingEmptySubsequences: false)
         return parts.count == 3 && httpMethods.contains(parts[0]) && !parts[1].isEmpty
             && (parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0" || parts[2] == "HTTP/1.1\r" || parts[2] == "HTTP/1.0\r")
