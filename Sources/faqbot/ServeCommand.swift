@@ -9,7 +9,7 @@ enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "serve the chat over TCP (line protocol, see PROTOCOL.md)"
     static let valueOptions = AssistantOptions.valueOptions.union([
-        "host", "port", "max-connections", "max-connections-per-address", "idle-timeout", "max-line", "threads", "max-output", "cache",
+        "host", "port", "max-connections", "max-connections-per-address", "idle-timeout", "max-line", "threads", "max-output", "max-output-total", "cache",
     ]).union(BookingOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
@@ -32,6 +32,8 @@ enum ServeCommand: Command {
                                long after its first byte, with a bye (default: 300)
       --max-line N             longest accepted line in bytes (default: 4096)
       --max-output N           unsent reply bytes before a client that does not read is closed (default: 1048576)
+      --max-output-total N     unsent reply bytes of all connections together; past it, a connection holding
+                               over 64 KiB unsent is closed as not reading (default: 67108864)
       --threads N              event-loop threads (default: one per core)
       --cache N                remember what this many recent distinct questions were understood as,
                                so a question asked again skips the search; 0 turns it off (default: 4096)
@@ -59,6 +61,8 @@ enum ServeCommand: Command {
             "max-line", default: configuration.maximumLineLength, in: 16...1_048_576)
         configuration.maximumOutputBytes = try arguments.integer(
             "max-output", default: configuration.maximumOutputBytes, in: 4096...1 << 30)
+        configuration.maximumTotalOutputBytes = try arguments.integer(
+            "max-output-total", default: configuration.maximumTotalOutputBytes, in: 65536...1 << 40)
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         configuration.threads = try arguments.integer("threads", default: cores, in: 1...256)
         guard Socket.address(host: configuration.host, port: 0) != nil else {

@@ -59,8 +59,8 @@ final class ServerProcess: @unchecked Sendable {
     var log: String { logBuffer.text }
 
     /// A new client connected to the server.
-    func connect(timeout: TimeInterval = 10) throws -> ServerClient {
-        try ServerClient(port: port, timeout: timeout)
+    func connect(timeout: TimeInterval = 10, receiveBuffer: Int32? = nil) throws -> ServerClient {
+        try ServerClient(port: port, timeout: timeout, receiveBuffer: receiveBuffer)
     }
 
     /// Sends `signal`; returns the exit status, or nil when it did not exit within `timeout` seconds.

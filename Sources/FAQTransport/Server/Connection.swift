@@ -10,6 +10,8 @@ final class Connection {
     var output: [UInt8] = []
     /// How many bytes of `output` were sent.
     var sent = 0
+    /// Unsent bytes this connection has counted in the server's `OutputBudget`.
+    var budgeted = 0
     /// Whether epoll watches the socket for writability (only while output is stuck).
     var watchesWritable = false
     /// Whether reading is paused because framed lines still wait for their turn.

@@ -15,6 +15,7 @@ final class EventLoop: @unchecked Sendable {
     private let listener: Int32
     private let makeSession: @Sendable () -> Session
     private let limiter: ConnectionLimiter
+    private let outputBudget: OutputBudget
     private let log: ServerLog
     private let epoll: Epoll
     private let notifier: EventNotifier
@@ -33,11 +34,12 @@ final class EventLoop: @unchecked Sendable {
     private let stopLock = PosixLock()
     private var stopRequested = false
 
-    init(configuration: ServerConfiguration, listener: Int32, limiter: ConnectionLimiter, log: ServerLog,
-         makeSession: @escaping @Sendable () -> Session) throws(SystemCallError) {
+    init(configuration: ServerConfiguration, listener: Int32, limiter: ConnectionLimiter, outputBudget: OutputBudget,
+         log: ServerLog, makeSession: @escaping @Sendable () -> Session) throws(SystemCallError) {
         self.configuration = configuration
         self.listener = listener
         self.limiter = limiter
+        self.outputBudget = outputBudget
         self.log = log
         self.makeSession = makeSession
         epoll = try Epoll()
@@ -268,6 +270,9 @@ final class EventLoop: @unchecked Sendable {
             perform(connection.lifecycle.failed(), on: connection)
             return
         }
+        // Only a connection whose unsent output grew can be the one that broke the budget.
+        let grew = connection.pendingCount > connection.budgeted
+        let overBudget = connection.pendingCount != connection.budgeted && account(connection) && grew
         if done {
             if connection.watchesWritable {
                 connection.watchesWritable = false
@@ -276,10 +281,21 @@ final class EventLoop: @unchecked Sendable {
             perform(connection.lifecycle.flushed(at: MonotonicClock.now()), on: connection)
         } else if connection.pendingCount > configuration.maximumOutputBytes {
             overflow(connection)
+        } else if overBudget && connection.pendingCount > configuration.outputAllowance {
+            log.write("closing connection \(connection.fd): \(connection.pendingCount) unsent bytes while all connections "
+                      + "hold over \(configuration.maximumTotalOutputBytes) (--max-output-total; the client is not reading)")
+            perform(connection.lifecycle.failed(), on: connection)
         } else if !connection.watchesWritable {
             connection.watchesWritable = true
             updateInterest(connection)
         }
+    }
+
+    /// Brings the connection's share of the output budget up to date; returns whether the total is over.
+    private func account(_ connection: Connection) -> Bool {
+        let delta = connection.pendingCount - connection.budgeted
+        connection.budgeted = connection.pendingCount
+        return outputBudget.add(delta)
     }
 
     private func overflow(_ connection: Connection) {
@@ -302,6 +318,10 @@ final class EventLoop: @unchecked Sendable {
 
     private func close(_ connection: Connection) {
         guard connections.removeValue(forKey: connection.fd) != nil else { return }
+        if connection.budgeted != 0 {
+            outputBudget.add(-connection.budgeted)
+            connection.budgeted = 0
+        }
         epoll.remove(connection.fd)
         Socket.close(connection.fd)
         if connection.lineProtocol != nil { limiter.release(address: connection.address) }

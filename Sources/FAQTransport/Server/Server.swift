@@ -58,6 +58,7 @@ public final class Server: @unchecked Sendable {
         let waiter: Epoll
         var loops: [EventLoop] = []
         checkFileLimit()
+        let outputBudget = OutputBudget(maximum: configuration.maximumTotalOutputBytes)
         let limiter = ConnectionLimiter(maximum: configuration.maximumConnections,
                                         maximumPerAddress: configuration.maximumConnectionsPerAddress)
         do {
@@ -72,7 +73,7 @@ public final class Server: @unchecked Sendable {
             if let signals { try waiter.add(signals.fd, .readable) }
             for _ in 0..<max(1, configuration.threads) {
                 loops.append(try EventLoop(configuration: configuration, listener: listener.fd, limiter: limiter,
-                                           log: log, makeSession: makeSession))
+                                           outputBudget: outputBudget, log: log, makeSession: makeSession))
             }
         } catch {
             throw .startFailed(error)

@@ -20,6 +20,12 @@ public struct ServerConfiguration: Sendable {
     public var json = false
     /// Unsent reply bytes a connection may hold; past this the client is not reading and is closed.
     public var maximumOutputBytes = 1 << 20
+    /// Unsent reply bytes all connections may hold together; past this, a connection holding more than
+    /// `outputAllowance` unsent bytes is closed as not reading.
+    public var maximumTotalOutputBytes = 64 << 20
+    /// Unsent bytes any connection may hold even when the total is over `maximumTotalOutputBytes`, so
+    /// clients that read are never closed for the ones that do not.
+    public var outputAllowance = 65536
     /// Request lines one connection gets answered per turn of its loop; the rest wait (and reading
     /// from it pauses) while the loop's other connections get their turn.
     public var linesPerTurn = 32
