@@ -34,8 +34,15 @@ public struct LineFramer: Sendable {
 
     /// Feeds bytes; returns the events they complete, in order.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [Event] {
+        feed(bytes, maximumEvents: .max).events
+    }
+
+    /// Feeds bytes until `maximumEvents` events are complete; returns them and how many bytes were
+    /// consumed (the rest must be fed again later, so pipelined input is framed only as it is answered).
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer, maximumEvents: Int) -> (events: [Event], consumed: Int) {
         var events: [Event] = []
-        for byte in bytes {
+        for (offset, byte) in bytes.enumerated() {
+            if events.count >= maximumEvents { return (events, offset) }
             if byte == 0x0A && lastWasCarriageReturn {
                 lastWasCarriageReturn = false
                 continue
@@ -58,7 +65,7 @@ public struct LineFramer: Sendable {
             }
             buffer.append(byte)
         }
-        return events
+        return (events, bytes.count)
     }
 
     /// Feeds bytes from an array.

@@ -28,12 +28,16 @@ public final class LineProtocol {
     private var answeredALine = false
     private var pending: [LineFramer.Event] = []
     private var pendingIndex = 0
+    /// Received bytes not framed yet (`unframed[unframedStart...]`): pipelined input is framed only as
+    /// its lines are answered, so a flood costs its bytes, not an event per line.
+    private var unframed: [UInt8] = []
+    private var unframedStart = 0
 
-    /// Whether the input so far ends in the middle of a line.
-    public var isInsideLine: Bool { framer.isInsideLine }
+    /// Whether the input so far ends in the middle of a line (with no whole lines waiting).
+    public var isInsideLine: Bool { unframedStart >= unframed.count && framer.isInsideLine }
 
-    /// Whether framed lines wait for `continueReplying` (a line budget stopped the last turn).
-    public var hasPendingLines: Bool { pendingIndex < pending.count }
+    /// Whether received lines wait for `continueReplying` (a line budget stopped the last turn).
+    public var hasPendingLines: Bool { pendingIndex < pending.count || unframedStart < unframed.count }
 
     /// Creates the protocol for one connection.
     public init(session: Session, format: ReplyFormat, maximumLineLength: Int) {
@@ -56,13 +60,14 @@ public final class LineProtocol {
     public func receive(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8], outputLimit: Int = .max,
                         lineBudget: Int = .max) -> Disposition {
         if isFinished { return .closeAfterFlush }
-        let events = framer.feed(bytes)
         if hasPendingLines {
-            pending += events
-        } else {
-            pending = events
-            pendingIndex = 0
+            unframed.append(contentsOf: bytes)
+            return continueReplying(into: &output, outputLimit: outputLimit, lineBudget: lineBudget)
         }
+        let (events, consumed) = framer.feed(bytes, maximumEvents: lineBudget)
+        pending = events
+        pendingIndex = 0
+        if consumed < bytes.count { unframed.append(contentsOf: bytes[consumed...]) }
         return continueReplying(into: &output, outputLimit: outputLimit, lineBudget: lineBudget)
     }
 
@@ -76,15 +81,32 @@ public final class LineProtocol {
     public func continueReplying(into output: inout [UInt8], outputLimit: Int = .max, lineBudget: Int = .max) -> Disposition {
         if isFinished { return .closeAfterFlush }
         var budget = lineBudget
-        while pendingIndex < pending.count && budget > 0 {
+        while budget > 0 {
+            if pendingIndex >= pending.count && !frameMore(budget) { break }
             let event = pending[pendingIndex]
             pendingIndex += 1
             budget -= 1
             let disposition = handle(event, into: &output, outputLimit: outputLimit)
             if disposition != .open { return disposition }
         }
-        if pendingIndex >= pending.count { clearPending() }
+        if pendingIndex >= pending.count && unframedStart >= unframed.count { clearPending() }
         return .open
+    }
+
+    /// Frames up to `count` more lines from the unframed bytes; false when none came.
+    private func frameMore(_ count: Int) -> Bool {
+        guard unframedStart < unframed.count else { return false }
+        let (events, consumed) = unframed.withUnsafeBytes { buffer in
+            framer.feed(UnsafeRawBufferPointer(rebasing: buffer[unframedStart...]), maximumEvents: count)
+        }
+        unframedStart += consumed
+        if unframedStart >= unframed.count {
+            unframed.removeAll(keepingCapacity: false)
+            unframedStart = 0
+        }
+        pending = events
+        pendingIndex = 0
+        return !events.isEmpty
     }
 
     /// The client closed its side: answers the pending lines and an unfinished last line; then the
@@ -110,6 +132,8 @@ public final class LineProtocol {
     private func clearPending() {
         pending = []
         pendingIndex = 0
+        unframed = []
+        unframedStart = 0
     }
 
     /// Answers one framed line.
