@@ -50,7 +50,7 @@ public final class HandOffRecord: @unchecked Sendable {
     }
 
     /// Complete lines only (a torn last line is a confirmation that never became durable).
-    static func parse(_ bytes: [UInt8]) -> Contents {
+    public static func parse(_ bytes: [UInt8]) -> Contents {
         var contents = Contents(start: nil, done: [])
         let complete = bytes.lastIndex(of: UInt8(ascii: "\n")).map { bytes[...$0] } ?? []
         for line in complete.split(separator: UInt8(ascii: "\n")) {

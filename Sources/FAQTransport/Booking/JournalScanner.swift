@@ -108,7 +108,7 @@ public enum JournalScanner {
     }
 
     /// Splits `bytes` into lines and classifies them (see `read`).
-    static func classify(_ bytes: [UInt8], path: String) throws(BookingJournalError) -> Scan {
+    public static func classify(_ bytes: [UInt8], path: String) throws(BookingJournalError) -> Scan {
         var result = Scan()
         var firstBad: (line: Int, offset: Int, reason: String)? = nil
         var lineStart = 0
