@@ -32,8 +32,8 @@ enum ServeCommand: Command {
                                long after its first byte, with a bye (default: 300)
       --max-line N             longest accepted line in bytes (default: 4096)
       --max-output N           unsent reply bytes before a client that does not read is closed (default: 1048576)
-      --max-output-total N     unsent reply bytes of all connections together; past it, a connection holding
-                               over 64 KiB unsent is closed as not reading (default: 67108864)
+      --max-output-total N     memory for unsent replies of all connections together; past it, a connection holding
+                               over 64 KiB unsent is closed as not reading (default: 33554432)
       --threads N              event-loop threads (default: one per core)
       --cache N                remember what this many recent distinct questions were understood as,
                                so a question asked again skips the search; 0 turns it off (default: 4096)

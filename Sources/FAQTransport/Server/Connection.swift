@@ -10,7 +10,8 @@ final class Connection {
     var output: [UInt8] = []
     /// How many bytes of `output` were sent.
     var sent = 0
-    /// Unsent bytes this connection has counted in the server's `OutputBudget`.
+    /// Bytes this connection has counted in the server's `OutputBudget` (`heldOutputBytes` when last
+    /// flushed).
     var budgeted = 0
     /// Whether epoll watches the socket for writability (only while output is stuck).
     var watchesWritable = false
@@ -30,6 +31,10 @@ final class Connection {
 
     /// Unsent bytes.
     var pendingCount: Int { output.count - sent }
+
+    /// Memory held for unsent output: the buffer's capacity while anything is unsent (a buffer grows
+    /// by doubling, so this can be twice the unsent bytes), else nothing.
+    var heldOutputBytes: Int { sent < output.count ? output.capacity : 0 }
 
     /// Sends as much queued output as the socket takes. Returns true when everything was sent.
     func flush() throws(SystemCallError) -> Bool {

@@ -270,9 +270,9 @@ final class EventLoop: @unchecked Sendable {
             perform(connection.lifecycle.failed(), on: connection)
             return
         }
-        // Only a connection whose unsent output grew can be the one that broke the budget.
-        let grew = connection.pendingCount > connection.budgeted
-        let overBudget = connection.pendingCount != connection.budgeted && account(connection) && grew
+        // Only a connection whose buffer grew can be the one that broke the budget.
+        let grew = connection.heldOutputBytes > connection.budgeted
+        let overBudget = connection.heldOutputBytes != connection.budgeted && account(connection) && grew
         if done {
             if connection.watchesWritable {
                 connection.watchesWritable = false
@@ -293,8 +293,8 @@ final class EventLoop: @unchecked Sendable {
 
     /// Brings the connection's share of the output budget up to date; returns whether the total is over.
     private func account(_ connection: Connection) -> Bool {
-        let delta = connection.pendingCount - connection.budgeted
-        connection.budgeted = connection.pendingCount
+        let delta = connection.heldOutputBytes - connection.budgeted
+        connection.budgeted = connection.heldOutputBytes
         return outputBudget.add(delta)
     }
 

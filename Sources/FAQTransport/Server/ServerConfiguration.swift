@@ -20,9 +20,10 @@ public struct ServerConfiguration: Sendable {
     public var json = false
     /// Unsent reply bytes a connection may hold; past this the client is not reading and is closed.
     public var maximumOutputBytes = 1 << 20
-    /// Unsent reply bytes all connections may hold together; past this, a connection holding more than
-    /// `outputAllowance` unsent bytes is closed as not reading.
-    public var maximumTotalOutputBytes = 64 << 20
+    /// Memory all connections may hold for unsent replies together (their output buffers' capacity);
+    /// past this, a connection whose buffer grows while it holds more than `outputAllowance` unsent
+    /// bytes is closed as not reading.
+    public var maximumTotalOutputBytes = 32 << 20
     /// Unsent bytes any connection may hold even when the total is over `maximumTotalOutputBytes`, so
     /// clients that read are never closed for the ones that do not.
     public var outputAllowance = 65536
