@@ -16,6 +16,9 @@ final class EventLoop: @unchecked Sendable {
     private let makeSession: @Sendable () -> Session
     private let limiter: ConnectionLimiter
     private let outputBudget: OutputBudget
+    private let bookingWorker: BookingWorker
+    /// Stores finished on the worker, for this loop to answer (guarded by `stopLock`).
+    private var finishedStores: [FinishedStore] = []
     private let log: ServerLog
     private let epoll: Epoll
     private let notifier: EventNotifier
@@ -35,11 +38,12 @@ final class EventLoop: @unchecked Sendable {
     private var stopRequested = false
 
     init(configuration: ServerConfiguration, listener: Int32, limiter: ConnectionLimiter, outputBudget: OutputBudget,
-         log: ServerLog, makeSession: @escaping @Sendable () -> Session) throws(SystemCallError) {
+         bookingWorker: BookingWorker, log: ServerLog, makeSession: @escaping @Sendable () -> Session) throws(SystemCallError) {
         self.configuration = configuration
         self.listener = listener
         self.limiter = limiter
         self.outputBudget = outputBudget
+        self.bookingWorker = bookingWorker
         self.log = log
         self.makeSession = makeSession
         epoll = try Epoll()
@@ -92,7 +96,12 @@ final class EventLoop: @unchecked Sendable {
             acceptConnections()
         } else if event.fd == notifier.fd {
             notifier.drain()
-            if stopLock.withLock({ stopRequested }) && !stopping { beginStopping() }
+            let (stop, stores) = stopLock.withLock { () -> (Bool, [FinishedStore]) in
+                defer { finishedStores = [] }
+                return (stopRequested, finishedStores)
+            }
+            for store in stores { answerStore(store) }
+            if stop && !stopping { beginStopping() }
         } else if let connection = connections[event.fd] {
             // While paused, only a hang-up or error can wake it; that is read once its lines are answered.
             if event.isReadable && !connection.readingPaused { read(connection) }
@@ -129,7 +138,9 @@ final class EventLoop: @unchecked Sendable {
                 connection.lifecycle.conversationEnded(at: now)
                 logRefusal(refusal, at: now)
             } else {
-                let lineProtocol = LineProtocol(session: makeSession(), format: format,
+                let session = makeSession()
+                session.defersBookingStores = true  // stored by the BookingWorker, off this thread
+                let lineProtocol = LineProtocol(session: session, format: format,
                                                 maximumLineLength: configuration.maximumLineLength)
                 connection = Connection(fd: fd, lineProtocol: lineProtocol, lifecycle: lifecycle, address: address)
                 lineProtocol.greet(into: &connection.output)
@@ -188,6 +199,12 @@ final class EventLoop: @unchecked Sendable {
         let now = MonotonicClock.now()
         if count == 0 {
             if connection.lifecycle.phase == .open { connection.lineProtocol?.endOfInput(into: &connection.output) }
+            if connection.lineProtocol?.isAwaitingStore == true {
+                // The rest is answered when the booking is stored; stop reading (end of input would
+                // wake the loop again and again) until then.
+                pauseReading(connection)
+                return
+            }
             let action = connection.lifecycle.endOfInput(at: now, hasPendingOutput: connection.pendingCount > 0)
             perform(action, on: connection)
             if connection.lifecycle.phase != .closed { flush(connection) }
@@ -202,10 +219,69 @@ final class EventLoop: @unchecked Sendable {
                                                lineBudget: configuration.linesPerTurn)
         connection.lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
         guard settle(connection, disposition, at: now) else { return }
-        if lineProtocol.hasPendingLines {
-            connection.readingPaused = true
-            updateInterest(connection)
+        if lineProtocol.isAwaitingStore {
+            pauseReading(connection)
+        } else if lineProtocol.hasPendingLines {
+            pauseReading(connection)
             backlog.append(connection)
+        }
+        flush(connection)
+    }
+
+    private func pauseReading(_ connection: Connection) {
+        guard !connection.readingPaused else { return }
+        connection.readingPaused = true
+        updateInterest(connection)
+    }
+
+    // MARK: Bookings
+
+    /// A booking stored (or not) by the worker, for the connection that confirmed it.
+    private struct FinishedStore: @unchecked Sendable {
+        // @unchecked: the worker only carries the connection back; only this loop's thread touches it.
+        let connection: Connection
+        let submission: BookingSubmission
+        let result: Result<Booking, any Error>
+    }
+
+    /// A connection carried to the worker and back, untouched there.
+    private struct Carried: @unchecked Sendable {
+        // @unchecked: see FinishedStore.
+        let connection: Connection
+    }
+
+    /// Hands the confirmed booking to the worker; the loop answers when it is stored.
+    private func startStore(_ connection: Connection) {
+        guard let submission = connection.lineProtocol?.takeSubmission() else { return }
+        let carried = Carried(connection: connection)
+        bookingWorker.store(submission) { [self] result in
+            let finished = FinishedStore(connection: carried.connection, submission: submission, result: result)
+            stopLock.withLock { finishedStores.append(finished) }
+            notifier.signal()
+        }
+    }
+
+    /// Sends the booking's reply, then answers what waited behind it.
+    private func answerStore(_ store: FinishedStore) {
+        let connection = store.connection
+        guard connections[connection.fd] === connection, let lineProtocol = connection.lineProtocol else { return }
+        let now = MonotonicClock.now()
+        let disposition = lineProtocol.completeStore(store.submission, result: store.result, into: &connection.output,
+                                                     outputLimit: configuration.maximumOutputBytes + connection.sent,
+                                                     lineBudget: configuration.linesPerTurn)
+        guard settle(connection, disposition, at: now) else { return }
+        if lineProtocol.inputEnded && !lineProtocol.isAwaitingStore {
+            perform(connection.lifecycle.endOfInput(at: now, hasPendingOutput: connection.pendingCount > 0), on: connection)
+            if connection.lifecycle.phase != .closed { flush(connection) }
+            return
+        }
+        if lineProtocol.isAwaitingStore {
+            // Another confirmed booking was next in line: already handed to the worker by settle.
+        } else if lineProtocol.hasPendingLines {
+            backlog.append(connection)
+        } else if connection.readingPaused {
+            connection.readingPaused = false
+            updateInterest(connection)
         }
         flush(connection)
     }
@@ -226,7 +302,9 @@ final class EventLoop: @unchecked Sendable {
                 into: &connection.output, outputLimit: configuration.maximumOutputBytes + connection.sent,
                 lineBudget: configuration.linesPerTurn)
             guard settle(connection, disposition, at: now) else { continue }
-            if lineProtocol.hasPendingLines {
+            if lineProtocol.isAwaitingStore {
+                // Reading stays paused; the worker's answer resumes this connection.
+            } else if lineProtocol.hasPendingLines {
                 backlog.append(connection)
             } else {
                 connection.readingPaused = false
@@ -250,6 +328,9 @@ final class EventLoop: @unchecked Sendable {
         case .overflow:
             overflow(connection)
             return false
+        case .awaitingStore:
+            startStore(connection)
+            return true
         }
     }
 

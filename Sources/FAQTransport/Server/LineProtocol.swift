@@ -14,6 +14,9 @@ public final class LineProtocol {
         case closeAfterFlush
         /// The unsent replies exceed the limit: the client is not reading; close now.
         case overflow
+        /// A confirmed booking waits to be stored (`takeSubmission`); nothing more is answered until
+        /// `completeStore`.
+        case awaitingStore
     }
 
     /// The current reply format.
@@ -24,6 +27,12 @@ public final class LineProtocol {
     private let session: Session
     private let maximumLineLength: Int
     /// Framed lines not answered yet (when a line budget stopped the last turn), from `pendingIndex`.
+    /// The booking to store before anything more is answered (deferring sessions only).
+    private var submission: BookingSubmission?
+    /// Whether the store of `submission` has not completed yet.
+    public private(set) var isAwaitingStore = false
+    /// Whether the client closed its side (what is left is answered once a store completes).
+    public private(set) var inputEnded = false
     /// Whether a line has been answered yet (an HTTP request line can only come first).
     private var answeredALine = false
     private var pending: [LineFramer.Event] = []
@@ -60,7 +69,7 @@ public final class LineProtocol {
     public func receive(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8], outputLimit: Int = .max,
                         lineBudget: Int = .max) -> Disposition {
         if isFinished { return .closeAfterFlush }
-        if hasPendingLines {
+        if hasPendingLines || isAwaitingStore {
             unframed.append(contentsOf: bytes)
             return continueReplying(into: &output, outputLimit: outputLimit, lineBudget: lineBudget)
         }
@@ -80,6 +89,7 @@ public final class LineProtocol {
     /// Answers up to `lineBudget` more of the pending lines.
     public func continueReplying(into output: inout [UInt8], outputLimit: Int = .max, lineBudget: Int = .max) -> Disposition {
         if isFinished { return .closeAfterFlush }
+        if isAwaitingStore { return .awaitingStore }
         var budget = lineBudget
         while budget > 0 {
             if pendingIndex >= pending.count && !frameMore(budget) { break }
@@ -111,14 +121,42 @@ public final class LineProtocol {
 
     /// The client closed its side: answers the pending lines and an unfinished last line; then the
     /// connection closes.
+    /// While a store is awaited, the rest waits for `completeStore` (`isAwaitingStore` stays true).
     public func endOfInput(into output: inout [UInt8]) {
+        inputEnded = true
         if !isFinished {
-            if continueReplying(into: &output) == .open {
-                for event in framer.finish() where handle(event, into: &output, outputLimit: .max) != .open { break }
+            var disposition = continueReplying(into: &output)
+            if disposition == .open {
+                for event in framer.finish() {
+                    disposition = handle(event, into: &output, outputLimit: .max)
+                    if disposition != .open { break }
+                }
             }
+            if disposition == .awaitingStore { return }
         }
         isFinished = true
         clearPending()
+    }
+
+    /// The booking the last answered line confirmed, to be stored before anything more is answered.
+    public func takeSubmission() -> BookingSubmission? {
+        defer { submission = nil }
+        return submission
+    }
+
+    /// The store of the awaited booking finished: appends its reply, then answers what waited (up to
+    /// `lineBudget` lines; after end of input, everything, and the conversation ends).
+    public func completeStore(_ submission: BookingSubmission, result: Result<Booking, any Error>, into output: inout [UInt8],
+                              outputLimit: Int = .max, lineBudget: Int = .max) -> Disposition {
+        guard isAwaitingStore else { return isFinished ? .closeAfterFlush : .open }
+        isAwaitingStore = false
+        if isFinished { return .closeAfterFlush }  // a bye (idle, shutdown) was sent meanwhile
+        format.append(session.completeSubmission(submission, result: result), to: &output)
+        if inputEnded {
+            endOfInput(into: &output)
+            return isAwaitingStore ? .awaitingStore : .closeAfterFlush
+        }
+        return continueReplying(into: &output, outputLimit: outputLimit, lineBudget: lineBudget)
     }
 
     /// Appends `reply` (a bye from the transport: idle timeout, shutdown) and ends the conversation.
@@ -140,7 +178,14 @@ public final class LineProtocol {
     private func handle(_ event: LineFramer.Event, into output: inout [UInt8], outputLimit: Int) -> Disposition {
         let reply: Reply
         switch event {
-        case .line(let line): reply = respond(to: line)
+        case .line(let line):
+            reply = respond(to: line)
+            if let submission = session.takeSubmission() {
+                // The reply comes from completeStore once the booking is durable.
+                self.submission = submission
+                isAwaitingStore = true
+                return .awaitingStore
+            }
         case .lineTooLong: reply = .lineTooLong(limit: maximumLineLength)
         case .invalidUTF8: reply = .invalidUTF8
         }

@@ -59,6 +59,7 @@ public final class Server: @unchecked Sendable {
         var loops: [EventLoop] = []
         checkFileLimit()
         let outputBudget = OutputBudget(maximum: configuration.maximumTotalOutputBytes)
+        let bookingWorker = BookingWorker()
         let limiter = ConnectionLimiter(maximum: configuration.maximumConnections,
                                         maximumPerAddress: configuration.maximumConnectionsPerAddress)
         do {
@@ -73,7 +74,8 @@ public final class Server: @unchecked Sendable {
             if let signals { try waiter.add(signals.fd, .readable) }
             for _ in 0..<max(1, configuration.threads) {
                 loops.append(try EventLoop(configuration: configuration, listener: listener.fd, limiter: limiter,
-                                           outputBudget: outputBudget, log: log, makeSession: makeSession))
+                                           outputBudget: outputBudget, bookingWorker: bookingWorker, log: log,
+                                           makeSession: makeSession))
             }
         } catch {
             throw .startFailed(error)
@@ -120,6 +122,8 @@ public final class Server: @unchecked Sendable {
         log.write("stopping (\(reason)): saying bye to \(limiter.current) open connections")
         for loop in loops { loop.requestStop() }
         for thread in threads { thread.join() }
+        // A booking being written when the stop came is finished (its patient may not hear of it).
+        if !bookingWorker.waitUntilIdle(limit: 1) { log.write("a booking was still being stored when the server stopped") }
         let elapsed = MonotonicClock.now() - started
         log.write("stopped in \(Int((elapsed * 1000).rounded())) ms")
         return elapsed
