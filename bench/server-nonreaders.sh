@@ -14,31 +14,20 @@ clients=${1:-300}
 lines=${2:-10000}
 shift $(( $# > 2 ? 2 : $# ))
 ulimit -n $(( clients * 2 + 1000 ))
-if [ -z "${FAQBOT:-}" ]; then
-    (cd "$root" && swift build -c release >/dev/null)
-    FAQBOT=$root/.build/release/faqbot
-fi
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/serve-lib.sh"
+ensure_faqbot
+make_work
 
-"$FAQBOT" serve --port 0 --json --knowledge "$root/knowledge" "$@" 2>"$work/serve.log" &
-server_pid=$!
-for _ in $(seq 300); do
-    grep -q "listening on" "$work/serve.log" 2>/dev/null && break
-    sleep 0.05
-done
-port=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$work/serve.log")
+start_serve "$work/serve.log" "$@"
 awk '/VmRSS/ {printf "server started: RSS %.1f MB\n", $2/1024}' "/proc/$server_pid/status"
 
 python3 - "$port" "$clients" "$lines" "$server_pid" <<'PY'
 import socket, sys, time
 port, clients, lines, pid = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 block = b"/help\n" * lines
+def open_sockets():
+    return len(__import__("os").listdir(f"/proc/{pid}/fd"))
+baseline = open_sockets()
 sockets = []
 for _ in range(clients):
     s = socket.create_connection(("127.0.0.1", port))
@@ -54,12 +43,7 @@ while any(sent < len(block) for _, sent in sockets) and time.monotonic() - start
         except BlockingIOError: pass
         except OSError: entry[1] = len(block)
     time.sleep(0.01)
-def open_sockets():
-    return len([1 for name in __import__("os").listdir(f"/proc/{pid}/fd")])
-baseline = None
-while time.monotonic() - started < 30:
-    count = open_sockets()
-    if count < 30: break
+while time.monotonic() - started < 30 and open_sockets() > baseline:
     time.sleep(0.1)
 print(f"{clients} clients sent {lines} lines each; server descriptors now {open_sockets()} after {time.monotonic() - started:.1f} s")
 PY

@@ -2,28 +2,10 @@ import Foundation
 import XCTest
 
 /// Stopping with a hand-off still running, and the outbox that retries it (issue 10, item 4).
-final class BookingHandOffTests: XCTestCase {
-    var directory = ""
-    var journal: String { directory + "/bookings.jsonl" }
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "faqbot-e2e-handoff-\(getpid())-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        setenv("FAQBOT_NOW", "2026-12-01T10:00:00Z", 1)
-    }
-
-    override func tearDownWithError() throws {
-        unsetenv("FAQBOT_NOW")
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class BookingHandOffTests: ServerBookingCase {
     func book(on server: ServerProcess) throws -> String {
         let client = try server.connect()
-        _ = try client.readJSON()
-        for line in ["/book", "Jane Doe", "020 7946 0958", "3 December", "morning", "no"] {
-            try client.send(line + "\n")
-            _ = try client.readJSON()
-        }
+        try client.fillBookingForm()
         try client.send("yes\n")
         let reply = try client.readJSON()
         XCTAssertEqual(reply["type"] as? String, "booked", "\(reply)")

@@ -2,21 +2,7 @@ import Foundation
 import XCTest
 
 /// What patients can put into a booking, and what staff see of it (issue 10, items 1 and 5).
-final class BookingTextSafetyTests: XCTestCase {
-    var directory = ""
-    var journal: String { directory + "/bookings.jsonl" }
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "faqbot-e2e-text-safety-\(getpid())-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        setenv("FAQBOT_NOW", "2026-12-01T10:00:00Z", 1)
-    }
-
-    override func tearDownWithError() throws {
-        unsetenv("FAQBOT_NOW")
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class BookingTextSafetyTests: ServerBookingCase {
     /// Characters a terminal acts on, or that hide or reorder text.
     static let dangerous: [Unicode.Scalar] = ["\u{1B}", "\u{7}", "\u{9B}", "\u{85}", "\u{202E}", "\u{2066}", "\u{2028}", "\u{200B}"]
 

@@ -3,16 +3,10 @@ import XCTest
 
 /// A booking whose write blocks must not stall the other connections of its event loop (issue 10:
 /// booking I/O moves off the loop thread).
-final class BookingWorkerTests: XCTestCase {
+final class BookingWorkerTests: ServerBookingCase {
     func testABlockedJournalWriteDoesNotStallTheLoopsOtherConnections() throws {
-        let directory = NSTemporaryDirectory() + "faqbot-e2e-worker-\(getpid())-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        setenv("FAQBOT_NOW", "2026-12-01T10:00:00Z", 1)
-        defer { unsetenv("FAQBOT_NOW") }
         // The journal is a FIFO whose buffer the test fills: the server's write of the booking blocks
         // until the test reads (a disk that hangs, without needing one).
-        let journal = directory + "/bookings.jsonl"
         XCTAssertEqual(mkfifo(journal, 0o600), 0)
         let fifo = open(journal, O_RDWR | O_NONBLOCK | O_CLOEXEC)
         XCTAssertGreaterThanOrEqual(fifo, 0)
@@ -22,12 +16,8 @@ final class BookingWorkerTests: XCTestCase {
 
         let server = try ServerProcess(["--json", "--threads", "1", "--bookings", journal])
         let patient = try server.connect(), other = try server.connect()
-        _ = try patient.readJSON()
         _ = try other.readJSON()
-        for line in ["/book", "Jane Doe", "020 7946 0958", "3 December", "morning", "no"] {
-            try patient.send(line + "\n")
-            _ = try patient.readJSON()
-        }
+        try patient.fillBookingForm()
         try patient.send("yes\n")
         patient.timeout = 0.5
         XCTAssertThrowsError(try patient.readJSON(), "no reply while the booking is not written")

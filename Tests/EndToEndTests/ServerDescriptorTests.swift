@@ -3,20 +3,8 @@ import XCTest
 
 /// Bookings when connections have taken every file descriptor, and the start-up warning about the
 /// open-file limit (issue 10, item 7).
-final class ServerDescriptorTests: XCTestCase {
-    var directory = ""
-    var journal: String { directory + "/data/bookings.jsonl" }
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "faqbot-e2e-descriptors-\(getpid())-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        setenv("FAQBOT_NOW", "2026-12-01T10:00:00Z", 1)
-    }
-
-    override func tearDownWithError() throws {
-        unsetenv("FAQBOT_NOW")
-        try? FileManager.default.removeItem(atPath: directory)
-    }
+final class ServerDescriptorTests: ServerBookingCase {
+    override var journal: String { directory + "/data/bookings.jsonl" }
 
     func testABookingIsStoredWhenConnectionsHaveUsedEveryDescriptor() throws {
         let server = try ServerProcess(["--json", "--threads", "1", "--bookings", journal], fileLimit: 64)
@@ -26,11 +14,7 @@ final class ServerDescriptorTests: XCTestCase {
         // The journal exists from start-up.
         XCTAssertTrue(FileManager.default.fileExists(atPath: journal))
         let patient = try server.connect()
-        _ = try patient.readJSON()
-        for line in ["/book", "Jane Doe", "020 7946 0958", "3 December", "morning", "no"] {
-            try patient.send(line + "\n")
-            _ = try patient.readJSON()
-        }
+        try patient.fillBookingForm()
         // Now more clients than descriptors.
         var others: [ServerClient] = []
         for _ in 0..<100 { others.append(try server.connect()) }
