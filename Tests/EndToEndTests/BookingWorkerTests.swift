@@ -21,6 +21,18 @@ final class BookingWorkerTests: ServerBookingCase {
         try patient.send("yes\n")
         patient.timeout = 0.5
         XCTAssertThrowsError(try patient.readJSON(), "no reply while the booking is not written")
+        // A second patient confirms (queued behind the first) and vanishes with a reset: the hang-up
+        // must not keep the loop busy while that booking waits.
+        let vanishing = try server.connect()
+        try vanishing.fillBookingForm()
+        try vanishing.send("yes\n")
+        XCTAssertTrue(waitUntil(timeout: 5) { self.serverHasReadEverything(from: vanishing, port: server.port) })
+        vanishing.reset()
+        vanishing.close()  // with SO_LINGER 0: a reset
+        let cpuBefore = try cpuSeconds(server)
+        let wallBefore = Date()
+        XCTAssertTrue(waitUntil(timeout: 5) { Date().timeIntervalSince(wallBefore) >= 1 })
+        XCTAssertLessThan(try cpuSeconds(server) - cpuBefore, 0.5, "the server spun while the booking waited")
         // The same loop still serves the other connection.
         other.timeout = 2
         try other.send("/reset\n")
@@ -32,5 +44,30 @@ final class BookingWorkerTests: ServerBookingCase {
         let reply = try patient.readJSON()
         XCTAssertEqual(reply["code"] as? String, "booking_not_saved", "\(reply)")
         XCTAssertEqual(server.stop(), 0)
+    }
+
+    /// Whether the server's socket for `client` has no unread bytes (/proc/net/tcp's rx_queue).
+    func serverHasReadEverything(from client: ServerClient, port: Int) -> Bool {
+        var local = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(client.fd, $0, &length) }
+        }
+        let clientPort = String(format: "%04X", Int(UInt16(bigEndian: local.sin_port)))
+        let serverPort = String(format: "%04X", port)
+        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return false }
+        for row in table.split(separator: "\n").dropFirst() {
+            let fields = row.split(separator: " ")
+            guard fields.count > 4, fields[1].hasSuffix(":" + serverPort), fields[2].hasSuffix(":" + clientPort) else { continue }
+            return fields[4].split(separator: ":").last == "00000000"
+        }
+        return false
+    }
+
+    /// User plus system CPU seconds the server used so far (/proc/PID/stat, clock ticks of 1/100 s).
+    func cpuSeconds(_ server: ServerProcess) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(server.process.processIdentifier)/stat", encoding: .utf8)
+        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        return (Double(fields[11])! + Double(fields[12])!) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 }

@@ -104,7 +104,15 @@ final class EventLoop: @unchecked Sendable {
             if stop && !stopping { beginStopping() }
         } else if let connection = connections[event.fd] {
             // While paused, only a hang-up or error can wake it; that is read once its lines are answered.
-            if event.isReadable && !connection.readingPaused { read(connection) }
+            let wasPaused = connection.readingPaused
+            if event.isReadable && !wasPaused { read(connection) }
+            if event.isReadable && wasPaused && connection.lineProtocol?.isAwaitingStore == true {
+                // A hang-up is reported even without interest and would wake the loop until the booking
+                // is stored: stop watching the socket until then.
+                epoll.remove(connection.fd)
+                connection.detached = true
+                return
+            }
             if event.isWritable, connection.lifecycle.phase != .closed { flush(connection) }
         }
     }
@@ -265,6 +273,17 @@ final class EventLoop: @unchecked Sendable {
     private func answerStore(_ store: FinishedStore) {
         let connection = store.connection
         guard connections[connection.fd] === connection, let lineProtocol = connection.lineProtocol else { return }
+        if connection.detached {
+            connection.detached = false
+            do {
+                try epoll.add(connection.fd, .readable)
+                updateInterest(connection)
+            } catch {
+                log.write("error: \(error)")
+                perform(connection.lifecycle.failed(), on: connection)
+                return
+            }
+        }
         let now = MonotonicClock.now()
         let disposition = lineProtocol.completeStore(store.submission, result: store.result, into: &connection.output,
                                                      outputLimit: configuration.maximumOutputBytes + connection.sent,
@@ -336,6 +355,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Tells epoll what the connection waits for now.
     private func updateInterest(_ connection: Connection) {
+        guard !connection.detached else { return }
         var interest: Epoll.Interest = []
         if !connection.readingPaused { interest.insert(.readable) }
         if connection.watchesWritable { interest.insert(.writable) }
