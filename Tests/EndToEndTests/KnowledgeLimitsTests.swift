@@ -23,6 +23,16 @@ final class KnowledgeLimitsTests: XCTestCase {
         XCTAssertTrue(outcome.standardError.contains(directory + "/entries/cost.md:4: not valid UTF-8"), outcome.standardError)
     }
 
+    func testAnErrorQuotingAFileShowsItsControlCharactersEscaped() throws {
+        let directory = try copyOfKnowledge()
+        try "id: cost\nquestion: How much?\n\u{1B}]0;pwned\u{7}\u{1B}[2J\n\nThe price.".write(
+            toFile: directory + "/entries/cost.md", atomically: true, encoding: .utf8)
+        let outcome = try Executable.run(["ask", "--knowledge", directory, "how much"])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.standardError.contains(#"found '\u{1B}]0;pwned\u{7}\u{1B}[2J'"#), outcome.standardError)
+        XCTAssertFalse(outcome.standardError.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" })
+    }
+
     func testAFiftyMegabyteEntryIsRefusedWithItsSize() throws {
         let directory = try copyOfKnowledge()
         let path = directory + "/entries/huge.md"
