@@ -26,19 +26,33 @@ let assistant: Assistant = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 2 else { return 0 }
-    // Byte 0: mode (bit 0: text, bit 1: bookings on) and line limit; byte 1: chunk size for feeding and
+    // Byte 0: mode (bit 0: text, bit 1: bookings on, bit 2: bookings stored by the transport as the
+    // server does, the protocol waiting for each) and line limit; byte 1: chunk size for feeding and
     // lines answered per turn (as the event loop does: the rest wait for continueReplying); the rest is
     // the stream.
     let json = data[0] & 1 == 0
     let bookings = data[0] & 2 != 0
-    let limit = 16 + Int(data[0] >> 2) * 16
+    let deferred = data[0] & 4 != 0
+    let limit = 16 + Int(data[0] >> 3) * 32
     let chunk = 1 + Int(data[1])
     let budget = 1 + Int(data[1] & 7)
     let input = UnsafeRawBufferPointer(start: data + 2, count: size - 2)
 
     let session = bookings ? Session(assistant: assistant, booking: bookingConfiguration) : Session(assistant: assistant)
+    session.defersBookingStores = deferred
     let lineProtocol = LineProtocol(session: session, format: json ? .json : .text, maximumLineLength: limit)
     var output: [UInt8] = []
+    /// Stores the awaited booking (as the server's worker does) and answers what waited.
+    func store(_ disposition: LineProtocol.Disposition) -> LineProtocol.Disposition {
+        var disposition = disposition
+        while disposition == .awaitingStore {
+            require(lineProtocol.isAwaitingStore, "awaiting a store without a booking")
+            guard let submission = lineProtocol.takeSubmission() else { require(false, "no submission to store"); break }
+            require(lineProtocol.receive([], into: &output) == .awaitingStore, "answered a line while storing")
+            disposition = lineProtocol.completeStore(submission, result: submission.perform(), into: &output, lineBudget: budget)
+        }
+        return disposition
+    }
     lineProtocol.greet(into: &output)
     var reference = LineFramer(maximumLineLength: limit)
     var requests = 0
@@ -48,9 +62,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let piece = UnsafeRawBufferPointer(rebasing: input[offset..<end])
         requests += reference.feed(piece).count
         require(reference.bufferedByteCount <= limit, "framer holds more than its limit")
-        var disposition = lineProtocol.receive(piece, into: &output, lineBudget: budget)
+        var disposition = store(lineProtocol.receive(piece, into: &output, lineBudget: budget))
         while disposition == .open && lineProtocol.hasPendingLines {
-            disposition = lineProtocol.continueReplying(into: &output, lineBudget: budget)
+            disposition = store(lineProtocol.continueReplying(into: &output, lineBudget: budget))
         }
         require(!lineProtocol.hasPendingLines || lineProtocol.isFinished, "lines left unanswered")
         offset = end
@@ -59,6 +73,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if !saidBye {
         requests += reference.finish().count
         lineProtocol.endOfInput(into: &output)
+        if lineProtocol.isAwaitingStore { _ = store(.awaitingStore) }
+        require(lineProtocol.isFinished, "end of input left the conversation open")
     }
     // A "/format text" line leaves JSON mode on purpose: check JSON only when the stream has none.
     let switchesFormat = input.count >= 7 && (0...(input.count - 7)).contains { start in
