@@ -7,24 +7,25 @@ import FAQDialogue
 /// EPOLLEXCLUSIVE, so one loop wakes per new connection), a wake-up eventfd and the connections this
 /// loop accepted. Each connection stays on its loop for its whole life.
 ///
-/// `@unchecked Sendable`: everything but `stopRequested` is confined to the loop's own thread (it is
-/// created on the server's thread and handed over before `run` starts); `stopRequested` is guarded by
-/// `stopLock`, and `requestStop` only sets it and signals the eventfd.
+/// `@unchecked Sendable`: everything but `stopRequested` and `finishedStores` is confined to the loop's
+/// own thread (it is created on the server's thread and handed over before `run` starts); those two
+/// are guarded by `stopLock`, and `requestStop` and the booking worker only set them and signal the
+/// eventfd. Members without `private` are shared with `EventLoop+Bookings.swift`.
 final class EventLoop: @unchecked Sendable {
-    private let configuration: ServerConfiguration
+    let configuration: ServerConfiguration
     private let listener: Int32
     private let makeSession: @Sendable () -> Session
     private let limiter: ConnectionLimiter
     private let outputBudget: OutputBudget
-    private let bookingWorker: BookingWorker
+    let bookingWorker: BookingWorker
     /// Stores finished on the worker, for this loop to answer (guarded by `stopLock`).
-    private var finishedStores: [FinishedStore] = []
-    private let log: ServerLog
-    private let epoll: Epoll
-    private let notifier: EventNotifier
-    private var connections: [Int32: Connection] = [:]
+    var finishedStores: [FinishedStore] = []
+    let log: ServerLog
+    let epoll: Epoll
+    let notifier: EventNotifier
+    var connections: [Int32: Connection] = [:]
     /// Connections with framed lines still to answer, served a turn at a time.
-    private var backlog: [Connection] = []
+    var backlog: [Connection] = []
     private let readBuffer: UnsafeMutableRawBufferPointer
     private let tickInterval: Double
     private var nextTick: Double
@@ -34,7 +35,7 @@ final class EventLoop: @unchecked Sendable {
     private var refusedSinceLog = 0
     private var stopping = false
     private var stopDeadline = Double.infinity
-    private let stopLock = PosixLock()
+    let stopLock = PosixLock()
     private var stopRequested = false
 
     init(configuration: ServerConfiguration, listener: Int32, limiter: ConnectionLimiter, outputBudget: OutputBudget,
@@ -236,73 +237,10 @@ final class EventLoop: @unchecked Sendable {
         flush(connection)
     }
 
-    private func pauseReading(_ connection: Connection) {
+    func pauseReading(_ connection: Connection) {
         guard !connection.readingPaused else { return }
         connection.readingPaused = true
         updateInterest(connection)
-    }
-
-    // MARK: Bookings
-
-    /// A booking stored (or not) by the worker, for the connection that confirmed it.
-    private struct FinishedStore: @unchecked Sendable {
-        // @unchecked: the worker only carries the connection back; only this loop's thread touches it.
-        let connection: Connection
-        let submission: BookingSubmission
-        let result: Result<Booking, any Error>
-    }
-
-    /// A connection carried to the worker and back, untouched there.
-    private struct Carried: @unchecked Sendable {
-        // @unchecked: see FinishedStore.
-        let connection: Connection
-    }
-
-    /// Hands the confirmed booking to the worker; the loop answers when it is stored.
-    private func startStore(_ connection: Connection) {
-        guard let submission = connection.lineProtocol?.takeSubmission() else { return }
-        let carried = Carried(connection: connection)
-        bookingWorker.store(submission) { [self] result in
-            let finished = FinishedStore(connection: carried.connection, submission: submission, result: result)
-            stopLock.withLock { finishedStores.append(finished) }
-            notifier.signal()
-        }
-    }
-
-    /// Sends the booking's reply, then answers what waited behind it.
-    private func answerStore(_ store: FinishedStore) {
-        let connection = store.connection
-        guard connections[connection.fd] === connection, let lineProtocol = connection.lineProtocol else { return }
-        if connection.detached {
-            connection.detached = false
-            do {
-                try epoll.add(connection.fd, .readable)
-                updateInterest(connection)
-            } catch {
-                log.write("error: \(error)")
-                perform(connection.lifecycle.failed(), on: connection)
-                return
-            }
-        }
-        let now = MonotonicClock.now()
-        let disposition = lineProtocol.completeStore(store.submission, result: store.result, into: &connection.output,
-                                                     outputLimit: configuration.maximumOutputBytes + connection.sent,
-                                                     lineBudget: configuration.linesPerTurn)
-        guard settle(connection, disposition, at: now) else { return }
-        if lineProtocol.inputEnded && !lineProtocol.isAwaitingStore {
-            perform(connection.lifecycle.endOfInput(at: now, hasPendingOutput: connection.pendingCount > 0), on: connection)
-            if connection.lifecycle.phase != .closed { flush(connection) }
-            return
-        }
-        if lineProtocol.isAwaitingStore {
-            // Another confirmed booking was next in line: already handed to the worker by settle.
-        } else if lineProtocol.hasPendingLines {
-            backlog.append(connection)
-        } else if connection.readingPaused {
-            connection.readingPaused = false
-            updateInterest(connection)
-        }
-        flush(connection)
     }
 
     /// Gives each connection with waiting lines one more turn; resumes reading when none are left.
@@ -334,7 +272,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Applies what the protocol said; false when the connection was closed.
-    private func settle(_ connection: Connection, _ disposition: LineProtocol.Disposition, at now: Double) -> Bool {
+    func settle(_ connection: Connection, _ disposition: LineProtocol.Disposition, at now: Double) -> Bool {
         switch disposition {
         case .open: return true
         case .closeAfterFlush:
@@ -354,7 +292,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Tells epoll what the connection waits for now.
-    private func updateInterest(_ connection: Connection) {
+    func updateInterest(_ connection: Connection) {
         guard !connection.detached else { return }
         var interest: Epoll.Interest = []
         if !connection.readingPaused { interest.insert(.readable) }
@@ -362,7 +300,7 @@ final class EventLoop: @unchecked Sendable {
         try? epoll.modify(connection.fd, interest)
     }
 
-    private func flush(_ connection: Connection) {
+    func flush(_ connection: Connection) {
         let done: Bool
         do {
             done = try connection.flush()
@@ -404,7 +342,7 @@ final class EventLoop: @unchecked Sendable {
         perform(connection.lifecycle.failed(), on: connection)
     }
 
-    private func perform(_ action: ConnectionLifecycle.Action, on connection: Connection) {
+    func perform(_ action: ConnectionLifecycle.Action, on connection: Connection) {
         switch action {
         case .none: break
         case .sayBye(let reply):
