@@ -41,7 +41,9 @@ enum BookingsCommand: Command {
         if arguments.flag("pending") {
             let record = try HandOffRecord.read(journalPath: path)
             guard record.start != nil else {
-                printOut("No hand-off record (\(HandOffRecord.path(forJournal: path))): no --on-booking command has run with this journal.")
+                // With --json, standard output stays JSON lines only (none here).
+                let message = "No hand-off record (\(HandOffRecord.path(forJournal: path))): no --on-booking command has run with this journal."
+                if arguments.flag("json") { printError(message) } else { printOut(message) }
                 return 0
             }
             candidates = HandOffRecord.pending(scan, record)

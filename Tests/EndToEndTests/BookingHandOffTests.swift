@@ -55,7 +55,8 @@ final class BookingHandOffTests: ServerBookingCase {
         _ = try book(on: plain)
         XCTAssertEqual(plain.stop(), 0)
         let none = try pending()
-        XCTAssertTrue(none.standardOutput.contains("No hand-off record"), none.standardOutput)
+        XCTAssertEqual(none.standardOutput, "", "--json prints JSON lines only")
+        XCTAssertTrue(none.standardError.contains("No hand-off record"), none.standardError)
         let received = directory + "/received"
         let hooked = try ServerProcess(["--json", "--bookings", journal, "--on-booking", "cat >> '\(received)'"])
         let reference = try book(on: hooked)
