@@ -46,22 +46,24 @@ final class BookingWorkerTests: ServerBookingCase {
         XCTAssertEqual(server.stop(), 0)
     }
 
-    /// Whether the server's socket for `client` has no unread bytes (/proc/net/tcp's rx_queue).
+    /// Whether the server's socket for `client` has no unread bytes (its Recv-Q in `ss`, which asks
+    /// the kernel for just that socket; /proc/net/tcp can skip rows while other sockets come and go).
     func serverHasReadEverything(from client: ServerClient, port: Int) -> Bool {
         var local = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &local) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(client.fd, $0, &length) }
         }
-        let clientPort = String(format: "%04X", Int(UInt16(bigEndian: local.sin_port)))
-        let serverPort = String(format: "%04X", port)
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return false }
-        for row in table.split(separator: "\n").dropFirst() {
-            let fields = row.split(separator: " ")
-            guard fields.count > 4, fields[1].hasSuffix(":" + serverPort), fields[2].hasSuffix(":" + clientPort) else { continue }
-            return fields[4].split(separator: ":").last == "00000000"
-        }
-        return false
+        let clientPort = Int(UInt16(bigEndian: local.sin_port))
+        let ss = Process()
+        ss.executableURL = URL(fileURLWithPath: "/usr/bin/ss")
+        ss.arguments = ["-tnH", "state", "established", "( sport = :\(port) and dport = :\(clientPort) )"]
+        let pipe = Pipe()
+        ss.standardOutput = pipe
+        guard (try? ss.run()) != nil else { return false }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ss.waitUntilExit()
+        return output.split(separator: " ", omittingEmptySubsequences: true).first == "0"
     }
 
     /// User plus system CPU seconds the server used so far (/proc/PID/stat, clock ticks of 1/100 s).
