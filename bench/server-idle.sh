@@ -11,28 +11,13 @@ connections=${1:-10000}
 seconds=${2:-5}
 # Server and client each need a descriptor per connection.
 ulimit -n $(( connections + 1000 ))
-if [ -z "${FAQBOT:-}" ]; then
-    (cd "$root" && swift build -c release >/dev/null)
-    FAQBOT=$root/.build/release/faqbot
-fi
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/serve-lib.sh"
+ensure_faqbot
+make_work
 
 rss() { awk '/VmRSS/ {printf "%.1f MB", $2/1024}' "/proc/$1/status"; }
 
-"$FAQBOT" serve --port 0 --json --knowledge "$root/knowledge" --max-connections $(( connections + 100 )) \
-    2>"$work/serve.log" &
-server_pid=$!
-for _ in $(seq 300); do
-    grep -q "listening on" "$work/serve.log" 2>/dev/null && break
-    sleep 0.05
-done
-port=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$work/serve.log")
+start_serve "$work/serve.log" --max-connections $(( connections + 100 ))
 echo "server started: RSS $(rss "$server_pid")"
 
 "$FAQBOT" loadtest --port "$port" --connections "$connections" --duration "$seconds" --greeting-lines 1 \

@@ -13,5 +13,7 @@ let package = Package(
         .target(name: "FAQTransport", dependencies: ["FAQDialogue", "FAQSearch", "CSystemLinux"]),
         .executableTarget(name: "FuzzLineProtocol", dependencies: ["FAQTransport", "FAQDialogue", "FAQSearch"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(name: "FuzzKnowledge", dependencies: ["FAQTransport", "FAQDialogue", "FAQSearch"],
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ]
 )

@@ -1,7 +1,8 @@
 /// Encodes replies as one line of JSON, fast and without Foundation.
 ///
 /// Keys come in a fixed order (`type`, `text`, then the optional ones that are set); every control
-/// character, quote and backslash in strings is escaped, so the line never contains a raw newline.
+/// character (C0, DEL, C1), quote and backslash in strings is escaped, and so are U+2028, U+2029 and
+/// the bidi controls, so the line never contains anything a line-splitter or terminal could act on.
 /// The encoder writes UTF-8 bytes straight into the caller's buffer (the server's output buffer).
 public enum JSONLine {
     /// The reply as a JSON object, without the trailing newline.
@@ -48,22 +49,51 @@ public enum JSONLine {
     private static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var plainStart = 0
-        for index in utf8.indices {
+        var index = 0
+        while index < utf8.count {
             let byte = utf8[index]
-            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xE2 else {
+                index += 1
+                continue
+            }
+            // DEL and C1 controls (NEL U+0085 among them), the line and paragraph separators
+            // U+2028/U+2029 (line breaks to some splitters and to JavaScript before ES2019) and the
+            // bidi embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069 are escaped too.
+            let escapedScalar: UInt32?
             switch byte {
+            case 0xC2:
+                let next = index + 1 < utf8.count ? utf8[index + 1] : 0
+                escapedScalar = (0x80...0x9F).contains(next) ? UInt32(next) : nil
+            case 0xE2:
+                let second = index + 1 < utf8.count ? utf8[index + 1] : 0
+                let third = index + 2 < utf8.count ? utf8[index + 2] : 0
+                if second == 0x80 && (0xA8...0xAE).contains(third) {
+                    escapedScalar = 0x2000 + UInt32(third - 0x80)
+                } else if second == 0x81 && (0xA6...0xA9).contains(third) {
+                    escapedScalar = 0x2040 + UInt32(third - 0x80)
+                } else {
+                    escapedScalar = nil
+                }
+            default:
+                escapedScalar = UInt32(byte)
+            }
+            guard let scalar = escapedScalar else {
+                index += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
+            switch scalar {
             case 0x22: appendRaw("\\\"", to: &out)
             case 0x5C: appendRaw("\\\\", to: &out)
             case 0x0A: appendRaw("\\n", to: &out)
             case 0x0D: appendRaw("\\r", to: &out)
             case 0x09: appendRaw("\\t", to: &out)
             default:
-                appendRaw("\\u00", to: &out)
-                out.append(hexDigit(byte >> 4))
-                out.append(hexDigit(byte & 0xF))
+                appendRaw("\\u", to: &out)
+                for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigit(UInt8((scalar >> UInt32(shift)) & 0xF))) }
             }
-            plainStart = index + 1
+            index += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : 3
+            plainStart = index
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart...]))
         out.append(UInt8(ascii: "\""))

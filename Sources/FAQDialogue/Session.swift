@@ -16,6 +16,12 @@ public final class Session {
     var offeredBooking = false
     /// The booking form in progress, if any.
     var form: BookingForm?
+    /// Whether a confirmed booking is left for the caller to store (`takeSubmission`, then
+    /// `completeSubmission`) instead of being stored inside `respond`: a server stores it off its
+    /// event-loop thread.
+    public var defersBookingStores = false
+    /// The confirmed booking waiting to be stored, when stores are deferred.
+    var submission: BookingSubmission?
 
     /// Starts a conversation; with `booking`, the patient can book through the form.
     public init(assistant: Assistant, booking: BookingConfiguration? = nil) {

@@ -29,10 +29,20 @@ public struct LineFramer: Sendable {
     /// The number of bytes of an unfinished line held now (never more than the limit).
     public var bufferedByteCount: Int { buffer.count }
 
+    /// Whether the bytes fed so far end inside a line (held, or being discarded past the limit).
+    public var isInsideLine: Bool { !buffer.isEmpty || discarding }
+
     /// Feeds bytes; returns the events they complete, in order.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [Event] {
+        feed(bytes, maximumEvents: .max).events
+    }
+
+    /// Feeds bytes until `maximumEvents` events are complete; returns them and how many bytes were
+    /// consumed (the rest must be fed again later, so pipelined input is framed only as it is answered).
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer, maximumEvents: Int) -> (events: [Event], consumed: Int) {
         var events: [Event] = []
-        for byte in bytes {
+        for (offset, byte) in bytes.enumerated() {
+            if events.count >= maximumEvents { return (events, offset) }
             if byte == 0x0A && lastWasCarriageReturn {
                 lastWasCarriageReturn = false
                 continue
@@ -55,7 +65,7 @@ public struct LineFramer: Sendable {
             }
             buffer.append(byte)
         }
-        return events
+        return (events, bytes.count)
     }
 
     /// Feeds bytes from an array.

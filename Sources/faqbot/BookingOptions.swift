@@ -12,14 +12,16 @@ enum BookingOptions {
 
     static let help = """
       --bookings PATH          booking journal, JSON lines (default: ./data/bookings.jsonl, created 0600 on
-                               the first booking)
+                               the first booking; serve opens it at start-up)
       --on-booking CMD         after each stored booking run CMD (with sh -c), the booking's JSON on stdin
-      --on-booking-timeout S   stop CMD after S seconds (default: 30)
+      --on-booking-timeout S   stop CMD after S seconds (default: 30); which bookings CMD confirmed (exit 0)
+                               is kept in PATH.handoff, and the others are handed off again at the next start
     """
 
     /// Everything the sessions need to take bookings, and the hook to wait for before exiting.
     struct Setup {
         let configuration: BookingConfiguration
+        let journal: BookingJournal
         let hook: BookingHook?
     }
 
@@ -31,10 +33,34 @@ enum BookingOptions {
         guard !path.isEmpty else { throw UsageError("--bookings needs a file path") }
         let timeout = try arguments.number("on-booking-timeout", default: 30, in: 0.1...3600)
         let journal = try BookingJournal(path: path)
-        let hook = arguments.value("on-booking").map { BookingHook(command: $0, timeout: timeout) }
+        let hook = try arguments.value("on-booking").map { command in
+            try makeHook(command: command, timeout: timeout, journal: journal)
+        }
         let configuration = BookingConfiguration(store: BookingHandOff(journal: journal, hook: hook),
                                                  schedule: schedule, clock: try clock())
-        return Setup(configuration: configuration, hook: hook)
+        return Setup(configuration: configuration, journal: journal, hook: hook)
+    }
+
+    /// The hook with its hand-off record (`JOURNAL.handoff`), already handing off again the bookings
+    /// whose hand-off was never confirmed.
+    static func makeHook(command: String, timeout: Double, journal: BookingJournal) throws -> BookingHook {
+        let scan = try JournalScanner.read(path: journal.path)
+        let record: HandOffRecord
+        do {
+            record = try HandOffRecord(journalPath: journal.path, bookingsNow: scan.bookings.count)
+        } catch {
+            // Bookings still work (the journal decides); only the retry of unfinished hand-offs is lost.
+            BookingJournal.standardErrorLog("\(error); hand-offs that do not finish will not be retried")
+            return BookingHook(command: command, timeout: timeout)
+        }
+        let hook = BookingHook(command: command, timeout: timeout, record: record)
+        let pending = HandOffRecord.pending(scan, try HandOffRecord.read(journalPath: journal.path))
+        if !pending.isEmpty {
+            BookingJournal.standardErrorLog("handing off again \(pending.count) booking(s) whose --on-booking command never "
+                                            + "confirmed: " + pending.map(\.booking.reference).joined(separator: ", "))
+        }
+        for entry in pending { hook.run(reference: entry.booking.reference, line: entry.line) }
+        return hook
     }
 
     /// The schedule from the knowledge's `clinic.conf`, or the default one when there is none.

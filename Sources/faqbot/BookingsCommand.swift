@@ -8,18 +8,22 @@ enum BookingsCommand: Command {
     static let name = "bookings"
     static let summary = "list the bookings in the journal"
     static let valueOptions: Set<String> = ["bookings", "since", "knowledge"]
-    static let flagOptions: Set<String> = ["json"]
+    static let flagOptions: Set<String> = ["json", "pending"]
     static let help = """
-    Usage: faqbot bookings [--bookings PATH] [--json] [--since DATE]
+    Usage: faqbot bookings [--bookings PATH] [--json] [--since DATE] [--pending]
 
     Lists the bookings in the journal, oldest first. Reads only: an incomplete last line is reported
-    and left for the chat or server to move aside when it next starts.
+    and left for the chat or server to move aside when it next starts. Control and format characters
+    in a stored field (ESC, BEL, bidi overrides, ...) are shown escaped, as \u{1B}, never sent raw to
+    the terminal.
 
     Options:
       --bookings PATH          booking journal (default: ./data/bookings.jsonl)
       --since DATE             only bookings received on or after DATE: YYYY-MM-DD, today or yesterday
                                (in the clinic's time zone, from clinic.conf)
       --json                   print the journal's lines as stored, one JSON object per booking
+      --pending                only bookings whose --on-booking hand-off was never confirmed (PATH.handoff);
+                               the chat or server hands them off again when it next starts with --on-booking
       --knowledge PATH         knowledge directory whose clinic.conf gives the time zone (default: as for chat)
     """
 
@@ -33,11 +37,26 @@ enum BookingsCommand: Command {
             printError("faqbot bookings: \(path):\(scan.tailLine): the last \(scan.tailLength) bytes are not a complete "
                        + "booking (a crash while writing?); they will be moved aside when the chat or server next starts")
         }
-        let entries = scan.bookings.filter { entry in
+        var candidates = scan.bookings
+        if arguments.flag("pending") {
+            let record = try HandOffRecord.read(journalPath: path)
+            guard record.start != nil else {
+                // With --json, standard output stays JSON lines only (none here).
+                let message = "No hand-off record (\(HandOffRecord.path(forJournal: path))): no --on-booking command has run with this journal."
+                if arguments.flag("json") { printError(message) } else { printOut(message) }
+                return 0
+            }
+            candidates = HandOffRecord.pending(scan, record)
+            if candidates.isEmpty && !arguments.flag("json") {
+                printOut("No bookings waiting for hand-off: the --on-booking command confirmed every one.")
+                return 0
+            }
+        }
+        let entries = candidates.filter { entry in
             since.map { CivilDate(entry.booking.received, in: timeZone) >= $0 } ?? true
         }
         if arguments.flag("json") {
-            for entry in entries { printOut(entry.line) }
+            for entry in entries { printOut(TerminalSafeText.escapedJSON(entry.line)) }
             return 0
         }
         guard !entries.isEmpty else {
@@ -50,10 +69,12 @@ enum BookingsCommand: Command {
             let request = booking.request
             rows.append([booking.reference, localTime(booking.received, timeZone: timeZone),
                          String(request.date.weekday.name.prefix(3)) + " " + request.date.iso,
-                         request.time.description, oneLine(request.name), request.phone, oneLine(request.note ?? "")])
+                         request.time.description, request.name, request.phone, request.note ?? ""]
+                .map(TerminalSafeText.escaped))
         }
         printOut(table(rows))
-        printOut("\(entries.count) booking\(entries.count == 1 ? "" : "s")" + (since.map { " received since \($0.iso)" } ?? "")
+        printOut("\(entries.count) booking\(entries.count == 1 ? "" : "s")" + (arguments.flag("pending") ? " waiting for hand-off" : "")
+                 + (since.map { " received since \($0.iso)" } ?? "")
                  + "; times in \(timeZone.identifier).")
         return 0
     }
@@ -86,11 +107,6 @@ enum BookingsCommand: Command {
         let shifted = instant.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: instant)))
         let stamp = Booking.timestamp(shifted)
         return String(stamp.prefix(10)) + " " + String(stamp.dropFirst(11).prefix(5))
-    }
-
-    /// Control characters (a newline in a note) as spaces, so a booking stays on one row.
-    static func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 
     /// Columns padded to their widest cell; the last one is not padded.

@@ -29,8 +29,9 @@ enum ChatCommand: Command {
         let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
         let chat = TerminalChat(json: arguments.flag("json"), maximumLineLength: maximumLine)
         let status = chat.run(session: Session(assistant: assistant, booking: booking.configuration))
-        // Let a running --on-booking command finish (it stops itself at its time limit).
-        booking.hook?.waitUntilIdle(limit: booking.hook!.timeout + 5)
+        // Let a running --on-booking command finish (it stops itself at its time limit); one that
+        // still runs then is handed off again at the next start.
+        booking.hook?.finish(within: booking.hook!.timeout + 2)
         return status
     }
 }

@@ -79,9 +79,12 @@ func printOut(_ text: String) {
     try? writeAll(1, text.hasSuffix("\n") ? text : text + "\n")
 }
 
-/// Writes `text` and a newline to standard error.
+/// Writes `text` and a newline to standard error, each line's control and format characters escaped
+/// (an error can quote a file's content).
 func printError(_ text: String) {
-    try? writeAll(2, text.hasSuffix("\n") ? text : text + "\n")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalSafeText.escaped(String($0)) }
+    let safe = lines.joined(separator: "\n")
+    try? writeAll(2, safe.hasSuffix("\n") ? safe : safe + "\n")
 }
 
 extension String {

@@ -9,7 +9,7 @@ enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "serve the chat over TCP (line protocol, see PROTOCOL.md)"
     static let valueOptions = AssistantOptions.valueOptions.union([
-        "host", "port", "max-connections", "idle-timeout", "max-line", "threads", "max-output", "cache",
+        "host", "port", "max-connections", "max-connections-per-address", "idle-timeout", "max-line", "threads", "max-output", "max-output-total", "cache",
     ]).union(BookingOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
@@ -25,9 +25,15 @@ enum ServeCommand: Command {
       --port N                 TCP port; 0 picks a free one (default: 7878)
       --json                   replies are JSON lines by default (else text; /format switches)
       --max-connections N      open conversations at most; more get a 'busy' error (default: 4096)
-      --idle-timeout SECONDS   close a connection silent this long, with a bye (default: 300)
+      --max-connections-per-address N
+                               open conversations at most from one IPv4 address; more get 'busy'
+                               (default: no limit; behind a reverse proxy all come from one address)
+      --idle-timeout SECONDS   close a connection silent this long, or whose line is not complete this
+                               long after its first byte, with a bye (default: 300)
       --max-line N             longest accepted line in bytes (default: 4096)
       --max-output N           unsent reply bytes before a client that does not read is closed (default: 1048576)
+      --max-output-total N     memory for unsent replies of all connections together; past it, a connection holding
+                               over 64 KiB unsent is closed as not reading (default: 33554432)
       --threads N              event-loop threads (default: one per core)
       --cache N                remember what this many recent distinct questions were understood as,
                                so a question asked again skips the search; 0 turns it off (default: 4096)
@@ -45,12 +51,18 @@ enum ServeCommand: Command {
         configuration.json = arguments.flag("json")
         configuration.maximumConnections = try arguments.integer(
             "max-connections", default: configuration.maximumConnections, in: 1...1_000_000)
+        if arguments.value("max-connections-per-address") != nil {
+            configuration.maximumConnectionsPerAddress = try arguments.integer(
+                "max-connections-per-address", default: 0, in: 1...1_000_000)
+        }
         configuration.idleTimeout = try arguments.number(
             "idle-timeout", default: configuration.idleTimeout, in: 0.05...86_400)
         configuration.maximumLineLength = try arguments.integer(
             "max-line", default: configuration.maximumLineLength, in: 16...1_048_576)
         configuration.maximumOutputBytes = try arguments.integer(
             "max-output", default: configuration.maximumOutputBytes, in: 4096...1 << 30)
+        configuration.maximumTotalOutputBytes = try arguments.integer(
+            "max-output-total", default: configuration.maximumTotalOutputBytes, in: 65536...1 << 40)
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         configuration.threads = try arguments.integer("threads", default: cores, in: 1...256)
         guard Socket.address(host: configuration.host, port: 0) != nil else {
@@ -62,12 +74,15 @@ enum ServeCommand: Command {
         let cacheCapacity = try arguments.integer("cache", default: 4096, in: 0...10_000_000)
         let assistant = try AssistantOptions.makeAssistant(arguments, cacheCapacity: cacheCapacity, encoderByDefault: false)
         let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
+        // Before any connection can take the last descriptor.
+        booking.journal.openNow()
         let server = try Server(configuration: configuration) {
             Session(assistant: assistant, booking: booking.configuration)
         }
-        try server.run(signals: signals)
-        // Let a running --on-booking command finish (it stops itself at its time limit).
-        booking.hook?.waitUntilIdle(limit: booking.hook!.timeout + 5)
+        let stopping = try server.run(signals: signals)
+        // A running --on-booking command gets what is left of the 1.5 s the stop promises (at least
+        // 0.2 s); one that has not finished then is stopped, logged and handed off again at the next start.
+        booking.hook?.finish(within: max(0.2, configuration.shutdownGrace - stopping))
         return 0
     }
 }

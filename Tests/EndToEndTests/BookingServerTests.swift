@@ -5,22 +5,7 @@ import Foundation
 import XCTest
 
 /// Bookings over TCP against the real `faqbot serve`, with the clock fixed by `FAQBOT_NOW`.
-final class BookingServerTests: XCTestCase {
-    var directory = ""
-    var journal: String { directory + "/bookings.jsonl" }
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "faqbot-e2e-tcp-booking-\(getpid())-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        // ServerProcess passes the test's environment on to the server.
-        setenv("FAQBOT_NOW", "2026-12-01T10:00:00Z", 1)
-    }
-
-    override func tearDownWithError() throws {
-        unsetenv("FAQBOT_NOW")
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class BookingServerTests: ServerBookingCase {
     /// The form up to (not including) the confirmation, for patient `index`.
     func form(_ index: Int) -> [String] {
         ["/book", "Patient \(Self.letters(index))", "+44 7700 900\(1000 + index)", "3 December", "morning", "client \(index)"]

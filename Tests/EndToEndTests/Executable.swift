@@ -33,11 +33,12 @@ enum Executable {
 
     /// Runs `faqbot arguments`, feeding `input` then closing standard input; fails the test when it
     /// does not finish within `timeout` seconds.
+    /// `executable` runs another program instead (e.g. `setpriv ... faqbot ...`).
     static func run(_ arguments: [String], input: String = "", inputFile: String? = nil,
-                    environment: [String: String]? = nil,
+                    environment: [String: String]? = nil, executable: String? = nil,
                     timeout: TimeInterval = 30, file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         if let environment { process.environment = environment }

@@ -19,10 +19,14 @@ final class ServerClient {
     /// Whether the server closed the connection (end of input or reset was read).
     private(set) var isClosed = false
 
-    /// Connects to 127.0.0.1:`port`.
-    init(port: Int, timeout: TimeInterval = 10) throws {
+    /// Connects to 127.0.0.1:`port`; `receiveBuffer` sets SO_RCVBUF first (a small one makes the
+    /// server's replies back up in its own buffers soon when the client does not read).
+    init(port: Int, timeout: TimeInterval = 10, receiveBuffer: Int32? = nil) throws {
         self.timeout = timeout
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

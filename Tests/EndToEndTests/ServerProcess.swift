@@ -11,13 +11,15 @@ final class ServerProcess: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts `faqbot serve --port 0 arguments` (through `/bin/sh -c "ulimit -n N; exec ..."` when
-    /// `fileLimit` is set) and waits for `listening on 127.0.0.1:PORT` on standard error.
-    init(_ arguments: [String], fileLimit: Int? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// `fileLimit` is set, or `/bin/sh -c "PREFIX && exec ..."` with `shellPrefix`) and waits for
+    /// `listening on 127.0.0.1:PORT` on standard error.
+    init(_ arguments: [String], fileLimit: Int? = nil, shellPrefix: String? = nil,
+         file: StaticString = #filePath, line: UInt = #line) throws {
         let serveArguments = ["serve", "--port", "0", "--knowledge", Executable.knowledge] + arguments
-        if let fileLimit {
+        if let prefix = shellPrefix ?? fileLimit.map({ "ulimit -n \($0)" }) {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             let quoted = ([Executable.path] + serveArguments).map { "'" + $0 + "'" }.joined(separator: " ")
-            process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \(quoted)"]
+            process.arguments = ["-c", "\(prefix) && exec \(quoted)"]
         } else {
             process.executableURL = URL(fileURLWithPath: Executable.path)
             process.arguments = serveArguments
@@ -57,8 +59,8 @@ final class ServerProcess: @unchecked Sendable {
     var log: String { logBuffer.text }
 
     /// A new client connected to the server.
-    func connect(timeout: TimeInterval = 10) throws -> ServerClient {
-        try ServerClient(port: port, timeout: timeout)
+    func connect(timeout: TimeInterval = 10, receiveBuffer: Int32? = nil) throws -> ServerClient {
+        try ServerClient(port: port, timeout: timeout, receiveBuffer: receiveBuffer)
     }
 
     /// Sends `signal`; returns the exit status, or nil when it did not exit within `timeout` seconds.

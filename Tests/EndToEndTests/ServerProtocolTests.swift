@@ -153,6 +153,16 @@ final class ServerProtocolTests: XCTestCase {
         XCTAssertEqual(try other.readJSON()["type"] as? String, "reset")
     }
 
+    func testHTTP2ConnectionPrefaceIsToldThisIsNotHTTP() throws {
+        let client = try connect()
+        // The preface, then a SETTINGS frame (binary) as an HTTP/2 client with prior knowledge sends it.
+        try client.send(Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8) + [0, 0, 0, 4, 0, 0, 0, 0, 0])
+        let reply = try client.readJSON()
+        XCTAssertEqual(reply["type"] as? String, "bye")
+        XCTAssertEqual(reply["code"] as? String, "http_not_supported")
+        XCTAssertEqual(try client.readToEnd(), "", "nothing after the bye; the server closes")
+    }
+
     func testQuitSaysByeAndCloses() throws {
         let client = try connect()
         try client.send("/quit\n/help\n")

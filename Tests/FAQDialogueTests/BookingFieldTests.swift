@@ -1,4 +1,4 @@
-import FAQDialogue
+@testable import FAQDialogue
 import FAQSearch
 import Foundation
 import XCTest
@@ -19,6 +19,44 @@ final class BookingFieldTests: XCTestCase {
                      "call me", "jane@example.com"] {
             XCTAssertEqual(PhoneNumber.normalise(text), .failure(.phoneCharacters), text)
         }
+    }
+
+    func testPhoneNumbersWithInvisibleOrNonASCIICharactersAreRefused() {
+        // Digits carrying combining marks, keycaps, zero-width joiners, other scripts' digits,
+        // superscripts, controls: all look like (or hide among) digits; none is stored.
+        for text in ["0\u{301}20 7946 0958", "1\u{FE0F}\u{20E3}234567", "020\u{200D}79460958", "020\u{200B}7946 0958",
+                     "٠٢٠٧٩٤٦٠٩٥٨", "०२०७९४६०९५८", "020 7946 095⁸", "020 7946\u{1B}[2J0958", "020\u{202E}79460958",
+                     "+\u{301}442079460958", "①②③④⑤⑥⑦"] {
+            XCTAssertEqual(PhoneNumber.normalise(text), .failure(.phoneCharacters), text.debugDescription)
+        }
+        // A 2 KB "number" is refused before anything else is looked at.
+        XCTAssertEqual(PhoneNumber.normalise("0" + String(repeating: "\u{301}", count: 1000) + "2079460958"),
+                       .failure(.phoneTooLong(limit: PhoneNumber.maximumTextBytes)))
+        XCTAssertEqual(PhoneNumber.normalise(String(repeating: "1 ", count: 40)), .failure(.phoneTooLong(limit: 64)))
+    }
+
+    func testFullWidthDigitsAndUnicodeDashesAreReadAsASCII() {
+        XCTAssertEqual(try PhoneNumber.normalise("＋４４ （２０） ７９４６－０９５８").get(), "+442079460958")
+        XCTAssertEqual(try PhoneNumber.normalise("020\u{00A0}7946\u{2013}0958").get(), "02079460958")
+    }
+
+    func testNamesWithControlOrInvisibleCharactersAreRefused() {
+        XCTAssertEqual(try BookingFormTesting.name("Jane\tDoe").get(), "Jane Doe")
+        XCTAssertEqual(try BookingFormTesting.name("Nguyễn Văn Anh").get(), "Nguyễn Văn Anh")
+        XCTAssertEqual(try BookingFormTesting.name("Zoë O'Neil-Smith").get(), "Zoë O'Neil-Smith")
+        for text in ["Jane\u{1B}[2JDoe", "Jane\u{7}", "Jane\u{202E}eoD", "Jane\u{2066}Doe", "Jane\u{85}Doe", "Jane\u{2028}Doe",
+                     "Jane\u{AD}Doe", "\u{9B}31mJane"] {
+            XCTAssertEqual(BookingFormTesting.name(text), .failure(.controlCharacters), text.debugDescription)
+        }
+        // Invisible only: Hangul fillers are "letters" that show nothing; marks alone; a letter
+        // buried under a pile of combining marks.
+        for text in ["\u{3164}", "\u{3164} \u{115F}", "\u{301}\u{302}", "a" + String(repeating: "\u{301}", count: 5)] {
+            XCTAssertEqual(BookingFormTesting.name(text), .failure(.nameInvalid), text.debugDescription)
+        }
+        // Limited in characters and in bytes.
+        XCTAssertEqual(BookingFormTesting.name(String(repeating: "a", count: 101)), .failure(.nameTooLong(limit: 100)))
+        XCTAssertEqual(BookingFormTesting.name(String(repeating: "a\u{301}\u{302}\u{303}", count: 90)),
+                       .failure(.nameTooLong(limit: 100)))
     }
 
     func testTimesOfDay() {
@@ -153,4 +191,9 @@ final class ClinicScheduleTests: XCTestCase {
                        .timeOutsideHours("13:00", date: saturday, hours: "09:00-12:00"))
         XCTAssertNil(schedule.refusal(for: .any, on: saturday))
     }
+}
+
+/// The form's field readers, through `@testable`.
+private enum BookingFormTesting {
+    static func name(_ text: String) -> Result<String, FieldRefusal> { BookingForm.name(text) }
 }

@@ -55,6 +55,10 @@ final class BookingFormTests: XCTestCase {
             (.time, "8pm", .timeOutsideHours("20:00", date: CivilDate(year: 2026, month: 12, day: 3)!,
                                             hours: "09:00-12:00, 12:00-17:00 and 17:00-19:00")),
             (.note, String(repeating: "x", count: 501), .noteTooLong(limit: 500)),
+            (.note, String(repeating: "\u{1F468}\u{200D}\u{1F469}", count: 200), .noteTooLong(limit: 500)),  // 200 characters, 2,200 bytes
+            (.note, "ring the bell\u{7}\u{1B}]0;owned\u{7}", .controlCharacters),
+            (.note, "first visit \u{202E}reversed", .controlCharacters),
+            (.note, "one\u{2028}two", .controlCharacters),
             (.confirm, "maybe later", .confirmUnrecognized),
         ]
         let answers: [BookingForm.Field: String] = [.name: "Jane", .phone: "1234567", .date: "3 Dec", .time: "morning", .note: "no"]

@@ -18,6 +18,18 @@ final class JSONLineTests: XCTestCase {
         XCTAssertEqual(decoded.code, "x")
     }
 
+    func testEscapesC1ControlsLineSeparatorsAndBidiControlsSoALineSplitterSeesOneLine() throws {
+        let text = "a\u{85}b\u{2028}c\u{2029}d\u{202E}e\u{2066}f\u{2069}g\u{7F}h\u{9B}i é€\u{2027}\u{202F}\u{2070}"
+        let line = JSONLine.encode(Reply(type: .error, text: text))
+        XCTAssertTrue(line.contains(#"a\u0085b\u2028c\u2029d\u202ee\u2066f\u2069g\u007fh\u009bi"#), line)
+        // Neighbours of the escaped ranges stay as they are.
+        XCTAssertTrue(line.contains("é€\u{2027}\u{202F}\u{2070}"), line)
+        for scalar in line.unicodeScalars {
+            XCTAssertFalse([0x85, 0x2028, 0x2029, 0x202E, 0x2066, 0x7F, 0x9B].contains(scalar.value), line)
+        }
+        XCTAssertEqual(try JSONDecoder().decode(Reply.self, from: Data(line.utf8)).text, text)
+    }
+
     func testSuggestionsRoundTrip() throws {
         let reply = Reply(type: .clarify, text: "Did you mean:", score: 0.4,
                           suggestions: [.init(id: "a", title: "A?"), .init(id: "b", title: "B?")])

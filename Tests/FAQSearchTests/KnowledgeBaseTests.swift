@@ -48,6 +48,20 @@ final class KnowledgeBaseTests: XCTestCase {
                        "kb/entries/a.md:2: unknown key 'questoin'; known keys are 'also:', 'id:', 'question:'")
     }
 
+    func testASecondIDOrQuestionLineIsAnError() {
+        XCTAssertEqual(error([("entries/a.md", "id: a\nquestion: q\nid: b\n\nanswer")]),
+                       "kb/entries/a.md:3: a second 'id:' line (the first is on line 1); a file has one id")
+        XCTAssertEqual(error([("entries/a.md", "id: a\nquestion: q\nalso: r\nquestion: s\n\nanswer")]),
+                       "kb/entries/a.md:4: a second 'question:' line (the first is on line 2); a file has one question")
+        XCTAssertNil(error([("entries/a.md", "id: a\nquestion: q\nalso: r\nalso: s\n\nanswer")]))
+    }
+
+    func testAnAnswerOverTheSizeLimitIsAnError() {
+        let huge = String(repeating: "Word ", count: Record.maximumBodyBytes / 5 + 1)
+        XCTAssertEqual(error([("entries/a.md", "id: a\nquestion: q\n\n" + huge)]),
+                       "kb/entries/a.md:4: the text is \(huge.utf8.count - 1) bytes; an answer may have at most 65536")
+    }
+
     func testLineWithoutColonNamesFileAndLine() {
         XCTAssertEqual(error([("entries/a.md", "id: a\nquestion: q\nno colon here\n\nanswer")])?.hasPrefix("kb/entries/a.md:3: expected 'key: value'"), true)
     }

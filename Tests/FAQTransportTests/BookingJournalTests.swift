@@ -180,6 +180,19 @@ final class BookingJournalTests: XCTestCase {
         XCTAssertNoThrow(try journal.store(Self.request(), received: Date()))
     }
 
+    func testLineAndParagraphSeparatorsAndNELAreEscapedSoEveryLineSplitterSeesOneRecord() throws {
+        // The form refuses them; a store reached another way must still write one line per record.
+        let path = directory + "/bookings.jsonl"
+        let journal = try BookingJournal(path: path, log: log.sink)
+        let booking = try journal.store(Self.request("Jane\u{2028}Doe", note: "a\u{2029}b\u{85}c\u{202E}d"), received: Date())
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.contains(#""name":"Jane\u2028Doe""#), text)
+        XCTAssertTrue(text.contains(#""note":"a\u2029b\u0085c\u202ed""#), text)
+        // Python's str.splitlines, JavaScript before ES2019 and others split at these; none is raw.
+        XCTAssertFalse(text.unicodeScalars.contains { [0x2028, 0x2029, 0x85, 0x202E].contains($0.value) })
+        XCTAssertEqual(try JournalScanner.read(path: path).bookings.map(\.booking.request.note), [booking.request.note])
+    }
+
     func testAFullDiskFailsTheBooking() throws {
         let journal = try BookingJournal(path: "/dev/full", log: log.sink)
         XCTAssertThrowsError(try journal.store(Self.request(), received: Date())) { error in

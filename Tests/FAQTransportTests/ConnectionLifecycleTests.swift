@@ -16,6 +16,41 @@ final class ConnectionLifecycleTests: XCTestCase {
         XCTAssertEqual(state.phase, .closing)
     }
 
+    func testALineTrickledByteByByteGetsByeOneIdleTimeoutAfterItsFirstByte() {
+        var state = lifecycle()
+        state.received(at: 101, insideLine: true)
+        for second in stride(from: 102.0, through: 110.5, by: 0.5) {
+            state.received(at: second, insideLine: true)
+            XCTAssertEqual(state.tick(at: second), .none, "at \(second)")
+        }
+        XCTAssertEqual(state.lineStarted, 101)
+        XCTAssertEqual(state.tick(at: 111), .sayBye(.idleTimeout(seconds: 10)))
+    }
+
+    func testACompletedLineRestartsTheLineClock() {
+        var state = lifecycle()
+        state.received(at: 101, insideLine: true)
+        state.received(at: 108, insideLine: false)   // the line ended
+        XCTAssertNil(state.lineStarted)
+        state.received(at: 109, insideLine: true)    // the next one began
+        XCTAssertEqual(state.tick(at: 118.9), .none)
+        XCTAssertEqual(state.tick(at: 119), .sayBye(.idleTimeout(seconds: 10)))
+    }
+
+    func testPerAddressLimitCountsEachAddressApart() {
+        let limiter = ConnectionLimiter(maximum: 10, maximumPerAddress: 2)
+        XCTAssertNil(limiter.acquire(address: 1))
+        XCTAssertNil(limiter.acquire(address: 1))
+        XCTAssertEqual(limiter.acquire(address: 1), .addressFull)
+        XCTAssertNil(limiter.acquire(address: 2))
+        limiter.release(address: 1)
+        XCTAssertNil(limiter.acquire(address: 1))
+        XCTAssertEqual(limiter.current, 3)
+        let small = ConnectionLimiter(maximum: 1)
+        XCTAssertNil(small.acquire(address: 1))
+        XCTAssertEqual(small.acquire(address: 2), .full)
+    }
+
     func testByeThenFlushShutsDownOutputThenDrainsUntilEndOfInput() {
         var state = lifecycle()
         state.conversationEnded(at: 101)

@@ -84,6 +84,26 @@ final class LineProtocolTests: XCTestCase {
         XCTAssertEqual(result.map { $0["code"] as? String }, ["unknown_format", "unknown_format"])
     }
 
+    func testAPipelinedFloodIsFramedOnlyAsItIsAnsweredAndEveryLineGetsItsReplyInOrder() {
+        let lineProtocol = makeProtocol()
+        var output: [UInt8] = []
+        // 1,000 lines in one read, CRLF ends among them, answered 7 per turn as the event loop does.
+        let lines = (0..<1000).map { $0 % 3 == 0 ? "/reset" : $0 % 3 == 1 ? "/format json" : "" }
+        let stream = lines.enumerated().map { $0.element + ($0.offset % 2 == 0 ? "\r\n" : "\n") }.joined()
+        var turns = 1
+        XCTAssertEqual(lineProtocol.receive(Array(stream.utf8), into: &output, lineBudget: 7), .open)
+        XCTAssertEqual(output.split(separator: 0x0A).count, 7, "only one turn's lines are answered")
+        while lineProtocol.hasPendingLines {
+            XCTAssertEqual(lineProtocol.continueReplying(into: &output, lineBudget: 7), .open)
+            turns += 1
+        }
+        let types = output.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+            .map { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["type"] as? String }
+        XCTAssertEqual(types, lines.map { $0 == "/reset" ? "reset" : $0.isEmpty ? "error" : "help" })
+        XCTAssertEqual(turns, 143)  // ceil(1000 / 7)
+        XCTAssertFalse(lineProtocol.isInsideLine)
+    }
+
     func testAnHTTPRequestIsToldOffAndClosed() {
         let lineProtocol = makeProtocol()
         var output: [UInt8] = []
@@ -91,7 +111,7 @@ final class LineProtocolTests: XCTestCase {
         XCTAssertEqual(lineProtocol.receive(Array(request.utf8), into: &output), .closeAfterFlush)
         XCTAssertEqual(decode(output).map { $0["code"] as? String }, ["http_not_supported"])
         XCTAssertTrue(lineProtocol.isFinished)
-        for line in ["POST / HTTP/1.0", "HEAD /x HTTP/1.1", "OPTIONS * HTTP/1.1"] {
+        for line in ["POST / HTTP/1.0", "HEAD /x HTTP/1.1", "OPTIONS * HTTP/1.1", "PRI * HTTP/2.0"] {
             XCTAssertTrue(LineProtocol.isHTTPRequestLine(line), line)
         }
         for line in ["get / http/1.1", "GET /", "GET  HTTP/1.1", "what does GET / HTTP/1.1 mean", "GET / HTTP/2"] {

@@ -9,4 +9,10 @@
 
 /// accept4(fd, NULL, NULL, flags): glibc declares accept4 only under _GNU_SOURCE (see shim.c).
 int csystem_accept4(int fd, int flags);
+
+/// pipe2(fds, O_CLOEXEC).
+int csystem_pipe_cloexec(int fds[2]);
+
+/// pidfd_open(pid, 0) (Linux 5.3): a descriptor that becomes readable when the process exits.
+int csystem_pidfd_open(int pid);
 #endif

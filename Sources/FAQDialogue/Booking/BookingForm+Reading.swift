@@ -73,14 +73,28 @@ extension BookingForm {
         return text
     }
 
-    /// The name as it will be stored (spaces collapsed), or why it was refused: it needs a letter,
-    /// and may have letters, spaces, apostrophes, hyphens, full stops and commas only.
+    /// The name as it will be stored (spaces collapsed), or why it was refused: at most
+    /// `maximumNameLength` characters and `maximumNameBytes` bytes; no control or format characters
+    /// (`FieldText`); a letter that shows (not a Hangul filler or a combining mark alone); letters
+    /// with at most `FieldText.maximumMarksPerCharacter` marks each, spaces, apostrophes, hyphens,
+    /// full stops and commas only.
     static func name(_ text: String) -> Result<String, FieldRefusal> {
-        let stripped = dropping(namePrefixes, from: text)
-        let collapsed = stripped.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-        guard collapsed.count <= maximumNameLength else { return .failure(.nameTooLong(limit: maximumNameLength)) }
-        guard collapsed.contains(where: \.isLetter),
-              collapsed.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "’" || $0 == "-" || $0 == "." || $0 == "," })
+        guard text.utf8.count <= maximumNameBytes * 2 else { return .failure(.nameTooLong(limit: maximumNameLength)) }
+        let checked: String
+        switch FieldText.checked(dropping(namePrefixes, from: text)) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let text): checked = text
+        }
+        let collapsed = checked.split(whereSeparator: { $0 == " " }).joined(separator: " ")
+        guard collapsed.count <= maximumNameLength, collapsed.utf8.count <= maximumNameBytes else {
+            return .failure(.nameTooLong(limit: maximumNameLength))
+        }
+        let visibleLetter = collapsed.unicodeScalars.contains { $0.properties.isAlphabetic && !FieldText.isInvisible($0) }
+        guard visibleLetter,
+              collapsed.allSatisfy({ character in
+                  character == " " || character == "'" || character == "’" || character == "-" || character == "." || character == ","
+                      || (character.isLetter && character.unicodeScalars.count <= 1 + FieldText.maximumMarksPerCharacter)
+              })
         else { return .failure(.nameInvalid) }
         return .success(collapsed)
     }

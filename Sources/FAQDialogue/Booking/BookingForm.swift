@@ -25,8 +25,13 @@ public struct BookingForm: Sendable {
 
     /// The longest name accepted.
     public static let maximumNameLength = 100
+    /// The longest name accepted in bytes of UTF-8 (letters with many combining marks are short in
+    /// characters but long in bytes).
+    public static let maximumNameBytes = 400
     /// The longest note accepted.
     public static let maximumNoteLength = 500
+    /// The longest note accepted in bytes of UTF-8.
+    public static let maximumNoteBytes = 2000
 
     /// The clinic's days and slots.
     public let schedule: ClinicSchedule
@@ -119,10 +124,10 @@ public struct BookingForm: Sendable {
             return .success(.time(time))
         case .note:
             if BookingForm.noNote.contains(BookingForm.normalised(text)) { return .success(.note(nil)) }
-            guard text.count <= BookingForm.maximumNoteLength else {
+            guard text.count <= BookingForm.maximumNoteLength, text.utf8.count <= BookingForm.maximumNoteBytes else {
                 return .failure(.noteTooLong(limit: BookingForm.maximumNoteLength))
             }
-            return .success(.note(text))
+            return FieldText.checked(text).map(Value.note)
         case .confirm:
             return .failure(.confirmUnrecognized)
         }

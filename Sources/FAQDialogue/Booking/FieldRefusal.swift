@@ -7,6 +7,8 @@ public enum FieldRefusal: Error, Sendable, Equatable {
     case nameTooLong(limit: Int)
     /// The phone number has characters other than digits, spaces, dashes, brackets and a leading +.
     case phoneCharacters
+    /// The phone number's text is far longer than any phone number.
+    case phoneTooLong(limit: Int)
     /// The phone number has too few or too many digits.
     case phoneLength(digits: Int)
     /// The date was not understood.
@@ -37,6 +39,8 @@ public enum FieldRefusal: Error, Sendable, Equatable {
     case noteTooLong(limit: Int)
     /// The confirmation was neither yes nor no.
     case confirmUnrecognized
+    /// A name or note holds control or invisible format characters (`FieldText`).
+    case controlCharacters
 
     /// Whether the value was not understood at all (rather than understood and refused, like a
     /// closed day): such a line may be a question instead.
@@ -56,6 +60,8 @@ public enum FieldRefusal: Error, Sendable, Equatable {
             return "That name is too long (over \(limit) characters). Please type a shorter form of it."
         case .phoneCharacters:
             return "A phone number may only have digits, spaces, dashes, brackets and a + at the start."
+        case .phoneTooLong:
+            return "That is too long for a phone number. Please type just the number, with 7 to 15 digits."
         case .phoneLength(let digits):
             return "A phone number has 7 to 15 digits; that one has \(digits)."
         case .dateUnrecognized:
@@ -90,6 +96,8 @@ public enum FieldRefusal: Error, Sendable, Equatable {
             return "That note is too long (over \(limit) characters). Please shorten it, or type 'no' for no note."
         case .confirmUnrecognized:
             return "Please answer yes to book, no to change something, or cancel."
+        case .controlCharacters:
+            return "That has control or invisible formatting characters in it, which we can't store. Please type it again as plain text."
         }
     }
 

@@ -73,19 +73,38 @@ extension Session {
     }
 
     private func submit(_ request: BookingRequest, booking: BookingConfiguration) -> Reply {
-        do {
-            let stored = try booking.store.store(request, received: booking.clock())
+        let submission = BookingSubmission(request: request, received: booking.clock(), store: booking.store)
+        guard !defersBookingStores else {
+            // The caller takes the submission and later gets the real reply from completeSubmission.
+            self.submission = submission
+            return Reply(type: .booking, text: "", field: BookingForm.Field.confirm.rawValue)
+        }
+        return completeSubmission(submission, result: submission.perform())
+    }
+
+    /// The confirmed booking the last `respond` left to be stored (deferred stores only), once.
+    public func takeSubmission() -> BookingSubmission? {
+        defer { submission = nil }
+        return submission
+    }
+
+    /// The reply once `submission` was stored (`booked`), or could not be (`booking_not_saved`: the
+    /// form stays at the confirmation, so "yes" tries again; nothing about the error is shown).
+    public func completeSubmission(_ submission: BookingSubmission, result: Result<Booking, any Error>) -> Reply {
+        let request = submission.request
+        let schedule = booking?.schedule ?? ClinicSchedule()
+        switch result {
+        case .success(let stored):
             form = nil
-            let time = booking.schedule.describe(request.time)
+            let time = schedule.describe(request.time)
             return Reply(type: .booked, text: """
                 Thank you, \(request.name)! Your consultation request is booked for \(stored.request.date.spoken), \(time). \
                 Your reference is \(stored.reference). The clinic will call you on \(request.phone) to confirm the exact time.
                 """, reference: stored.reference)
-        } catch {
-            // The form stays at the confirmation, so "yes" tries again; nothing about the error is shown.
+        case .failure:
             return Reply(type: .error, text: """
                 I'm sorry, your booking could not be saved because of a problem on our side, so it is not booked yet. \
-                Reply yes to try again, or to book another way, \(booking.schedule.contact).
+                Reply yes to try again, or to book another way, \(schedule.contact).
                 """, field: BookingForm.Field.confirm.rawValue, code: "booking_not_saved")
         }
     }

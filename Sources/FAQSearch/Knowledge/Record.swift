@@ -43,7 +43,14 @@ public struct Record: Sendable, Equatable {
         return field
     }
 
-    /// Parses `text`, accepting only header keys in `allowedKeys`.
+    /// Keys a file may have only once (`also:` may repeat).
+    public static let singleKeys: Set<String> = ["id", "question"]
+
+    /// The longest answer or reply text, in bytes of UTF-8.
+    public static let maximumBodyBytes = 64 << 10
+
+    /// Parses `text`, accepting only header keys in `allowedKeys`; `id:` and `question:` at most once,
+    /// a body of at most `maximumBodyBytes`.
     public static func parse(_ text: String, file: String, allowedKeys: Set<String>) throws(KnowledgeError) -> Record {
         let lines = text.textLines
         var fields: [Field] = []
@@ -71,6 +78,10 @@ public struct Record: Sendable, Equatable {
             guard !value.isEmpty else {
                 throw .malformed(file: file, line: number, reason: "'\(key):' has no value")
             }
+            if singleKeys.contains(key), let first = fields.first(where: { $0.key == key }) {
+                throw .malformed(file: file, line: number,
+                                 reason: "a second '\(key):' line (the first is on line \(first.line)); a file has one \(key)")
+            }
             fields.append(Field(key: key, value: value, line: number))
         }
         guard !fields.isEmpty else {
@@ -78,6 +89,10 @@ public struct Record: Sendable, Equatable {
         }
         while lineIndex < lines.count && lines[lineIndex].trimmingSpaces.isEmpty { lineIndex += 1 }
         let body = lines[lineIndex...].joined(separator: "\n").trimmingSpaces
+        guard body.utf8.count <= maximumBodyBytes else {
+            throw .malformed(file: file, line: lineIndex + 1,
+                             reason: "the text is \(body.utf8.count) bytes; an answer may have at most \(maximumBodyBytes)")
+        }
         return Record(file: file, fields: fields, body: body, bodyLine: lineIndex + 1)
     }
 }

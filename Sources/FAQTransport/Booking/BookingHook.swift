@@ -7,40 +7,66 @@ import Foundation
 
 /// Runs the staff's `--on-booking` command after a booking is stored: `/bin/sh -c COMMAND` with the
 /// booking's journal line (JSON and a newline) on standard input, standard output discarded, standard
-/// error inherited, in its own process group.
+/// error inherited, in its own process group (`ChildProcess`).
 ///
 /// Runs in the background, at most `concurrency` at a time, so the patient's confirmation never
 /// waits for it. A command that fails, or is still running after `timeout` seconds (then its process
 /// group gets SIGTERM, and SIGKILL a second later), is logged with the booking's reference only; the
-/// journal stays the source of truth.
+/// journal stays the source of truth. A command that exits 0 is recorded in the `HandOffRecord`, if
+/// any; `finish(within:)` bounds the wait when the program stops.
 public final class BookingHook: @unchecked Sendable {
+    // @unchecked: `running` and `closing` are only touched under `lock`; the rest is immutable.
     /// The shell command.
     public let command: String
     /// Seconds before the command is stopped.
     public let timeout: Double
+    /// Where confirmed hand-offs are recorded.
+    public let record: HandOffRecord?
     private let log: @Sendable (String) -> Void
     private let queue = DispatchQueue(label: "faqbot.booking-hook", attributes: .concurrent)
     private let slots: DispatchSemaphore
     private let pending = DispatchGroup()
+    private let lock = PosixLock()
+    /// References started and not finished, with their process once it runs.
+    private var running: [String: ChildProcess?] = [:]
+    private var closing = false
 
     /// Creates a hook.
-    public init(command: String, timeout: Double = 30, concurrency: Int = 4,
+    public init(command: String, timeout: Double = 30, concurrency: Int = 4, record: HandOffRecord? = nil,
                 log: @escaping @Sendable (String) -> Void = BookingJournal.standardErrorLog) {
         self.command = command
         self.timeout = timeout
+        self.record = record
         self.log = log
         slots = DispatchSemaphore(value: concurrency)
     }
 
     /// Starts the command for `booking` in the background.
     public func run(for booking: Booking) {
-        let input = Array((booking.json + "\n").utf8)
-        let reference = booking.reference
+        run(reference: booking.reference, line: booking.json)
+    }
+
+    /// Starts the command for the booking `reference` whose journal line (without newline) is `line`.
+    public func run(reference: String, line: String) {
+        let input = Array((line + "\n").utf8)
+        let accepted = lock.withLock { () -> Bool in
+            guard !closing, running[reference] == nil else { return false }
+            running[reference] = .some(nil)
+            return true
+        }
+        guard accepted else { return }
         pending.enter()
         queue.async { [self] in
             slots.wait()
             defer { slots.signal(); pending.leave() }
-            if let problem = execute(input: input) {
+            let problem = execute(reference: reference, input: input)
+            let stillWanted = lock.withLock { () -> Bool in
+                running[reference] = nil
+                return !closing
+            }
+            if problem == nil {
+                record?.confirm(reference)
+            } else if let problem, stillWanted {
                 log("booking \(reference): the --on-booking command \(problem); the booking is in the journal")
             }
         }
@@ -53,73 +79,49 @@ public final class BookingHook: @unchecked Sendable {
         pending.wait(timeout: .now() + limit) == .success
     }
 
-    /// Runs the command once; returns what went wrong, or nil when it exited 0.
-    func execute(input: [UInt8]) -> String? {
-        var pipeEnds: [Int32] = [-1, -1]
-        // Glibc does not export pipe2 to Swift; set close-on-exec right away instead.
-        guard pipe(&pipeEnds) == 0 else { return "could not start (pipe: errno \(errno))" }
-        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawnattr_init(&attributes)
-        defer {
-            posix_spawn_file_actions_destroy(&actions)
-            posix_spawnattr_destroy(&attributes)
+    /// For stopping: waits at most `limit` seconds for started commands, then stops the ones still
+    /// running (their process groups get SIGKILL) and starts no more. Logs and returns the references
+    /// whose hand-off did not finish; with a `record` they are retried at the next start.
+    @discardableResult
+    public func finish(within limit: Double) -> [String] {
+        let idle = waitUntilIdle(limit: limit)
+        let unfinished = lock.withLock { () -> [(String, ChildProcess?)] in
+            closing = true
+            return running.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }
         }
-        posix_spawn_file_actions_adddup2(&actions, readEnd, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        // Its own process group, so a timeout stops the shell's children too; default SIGPIPE
-        // (we ignore it) and an empty signal mask.
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        var pid: pid_t = 0
-        let arguments = ["/bin/sh", "-c", command]
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
-        close(readEnd)
-        guard spawned == 0 else {
-            close(writeEnd)
-            return "could not start (posix_spawn: errno \(spawned))"
+        guard !idle, !unfinished.isEmpty else { return [] }
+        for (_, child) in unfinished { child?.signalGroup(SIGKILL) }
+        let retry = record == nil ? "" : "; it will be handed off again at the next start"
+        for (reference, _) in unfinished {
+            log("booking \(reference): the --on-booking command did not finish before stopping\(retry)")
         }
-        // The line is far smaller than a pipe's buffer; a command that does not read it still gets EOF.
-        _ = try? JournalFiles.write(writeEnd, input)
-        close(writeEnd)
-        return wait(for: pid)
+        return unfinished.map(\.0)
     }
 
-    /// Waits for `pid` until the time limit, then stops its process group.
-    private func wait(for pid: pid_t) -> String? {
-        let deadline = DispatchTime.now() + timeout
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { return Self.describe(status) }
-            if result < 0 && errno != EINTR { return "could not be waited for (errno \(errno))" }
-            if DispatchTime.now() >= deadline { break }
-            usleep(5_000)
+    /// Runs the command once; returns what went wrong, or nil when it exited 0.
+    func execute(reference: String, input: [UInt8]) -> String? {
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(shellCommand: command, input: input)
+        } catch {
+            return "could not start (\(error))"
         }
-        kill(-pid, SIGTERM)
-        let grace = DispatchTime.now() + 1
-        while DispatchTime.now() < grace {
-            if waitpid(pid, &status, WNOHANG) == pid {
-                return "timed out after \(Self.seconds(timeout)) s and was stopped"
-            }
-            usleep(5_000)
+        let keep = lock.withLock { () -> Bool in
+            guard !closing else { return false }
+            running[reference] = child
+            return true
         }
-        kill(-pid, SIGKILL)
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return "timed out after \(Self.seconds(timeout)) s and was killed"
+        if !keep { child.signalGroup(SIGKILL) }
+        do {
+            if let status = try child.wait(seconds: timeout) { return Self.describe(status) }
+            child.signalGroup(SIGTERM)
+            if try child.wait(seconds: 1) != nil { return "timed out after \(Self.seconds(timeout)) s and was stopped" }
+            child.signalGroup(SIGKILL)
+            _ = try child.wait(seconds: .infinity)
+            return "timed out after \(Self.seconds(timeout)) s and was killed"
+        } catch {
+            return "could not be waited for (\(error))"
+        }
     }
 
     /// "exited with status 3", "was killed by signal 9", or nil for success.

@@ -6,8 +6,8 @@ import Foundation
 
 /// The durable, append-only record of bookings: one JSON line per booking (`Booking.json`).
 ///
-/// - Created on the first booking, mode 0600, in a directory created 0700; the directory is
-///   fsync'd after creating the file.
+/// - Created on the first booking (or at start-up by `openNow`, as the server does), mode 0600, in
+///   a directory created 0700; the directory is fsync'd after creating the file.
 /// - Each booking is one `write` of its line on an `O_APPEND` descriptor, then `fdatasync`; only then
 ///   does `store` return and the patient hear "booked". A failed write is cut off again with
 ///   `ftruncate`; a failed fdatasync is never retried: the journal refuses bookings until restart.
@@ -45,7 +45,7 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
     }
 
     /// Opens the journal at `path`, checking and repairing an existing one (see the type's notes).
-    /// Nothing is created until the first booking.
+    /// Nothing is created until the first booking or `openNow`.
     public init(path: String, references: ReferenceGenerator = ReferenceGenerator(),
                 log: @escaping @Sendable (String) -> Void = BookingJournal.standardErrorLog,
                 sync: @escaping @Sendable (Int32) -> Int32 = { fdatasync($0) }) throws(BookingJournalError) {
@@ -63,9 +63,22 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
         if descriptor >= 0 { close(descriptor) }
     }
 
+    /// Opens (creating if needed) the journal now rather than at the first booking, so a server whose
+    /// connections later use every descriptor can still store bookings. A failure is logged and the
+    /// journal tries again at the next booking.
+    public func openNow() {
+        lock.lock()
+        defer { lock.unlock() }
+        do throws(BookingJournalError) {
+            _ = try openForAppending()
+        } catch {
+            log(error.description + "; bookings will be refused until it can be opened")
+        }
+    }
+
     /// Writes stderr lines.
     public static let standardErrorLog: @Sendable (String) -> Void = { message in
-        try? writeAll(2, "faqbot: " + message + "\n")
+        try? writeAll(2, "faqbot: " + TerminalSafeText.escaped(message) + "\n")
     }
 
     /// Stores `request` under a new reference; returns once the line is on disk (fdatasync'd).
@@ -78,8 +91,8 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
         }
         do {
             let fd = try openForAppending()
-            if isRegularFile { _ = try? systemCall("flock") { flock(fd, LOCK_EX) } }
-            defer { if isRegularFile { _ = flock(fd, LOCK_UN) } }
+            if isRegularFile { try? JournalFiles.lock(fd, LOCK_EX) }
+            defer { if isRegularFile { try? JournalFiles.lock(fd, LOCK_UN) } }
             let start = try catchUp(fd)
             let booking = Booking(reference: references.next(avoiding: taken), received: received, request: request)
             let line = Array((booking.json + "\n").utf8)
@@ -90,8 +103,9 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
                 if isRegularFile, (try? systemCall("ftruncate") { ftruncate(fd, off_t(start)) }) == nil { poison(fd) }
                 throw BookingJournalError.writeFailed(path: path, error: error)
             }
-            if sync(fd) != 0 {
-                let error = SystemCallError(call: "fdatasync", errno: errno)
+            do throws(SystemCallError) {
+                try systemCall("fdatasync") { sync(fd) }
+            } catch {
                 poison(fd)
                 throw BookingJournalError.syncFailed(path: path, error: error)
             }
@@ -108,7 +122,7 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
     /// pages, and a later fsync could report success without writing them.
     private func poison(_ fd: Int32) {
         poisoned = true
-        if isRegularFile { _ = flock(fd, LOCK_UN) }
+        if isRegularFile { try? JournalFiles.lock(fd, LOCK_UN) }
         close(fd)
         descriptor = -1
     }
@@ -144,10 +158,8 @@ public final class BookingJournal: BookingStore, @unchecked Sendable {
         let size = Int(status.st_size)
         if size < knownSize { knownSize = 0 } // replaced or truncated by hand: read it all again
         if size > knownSize {
-            var bytes = [UInt8](repeating: 0, count: size - knownSize)
-            let count = bytes.withUnsafeMutableBytes { buffer in pread(fd, buffer.baseAddress, buffer.count, off_t(knownSize)) }
-            if count > 0 {
-                for line in bytes[0..<count].split(separator: UInt8(ascii: "\n")) {
+            if let bytes = try? JournalFiles.readAt(fd, count: size - knownSize, offset: knownSize) {
+                for line in bytes.split(separator: UInt8(ascii: "\n")) {
                     if case .success(let booking) = BookingRecord.decode(Substring(decoding: line, as: UTF8.self)) {
                         taken.insert(booking.reference)
                     }

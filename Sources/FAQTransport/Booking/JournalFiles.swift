@@ -76,10 +76,34 @@ enum JournalFiles {
 
     /// Writes all of `bytes`, looping on short writes and EINTR.
     static func write(_ fd: Int32, _ bytes: [UInt8]) throws(SystemCallError) {
-        var failure: SystemCallError? = nil
-        bytes.withUnsafeBytes { buffer in
-            do throws(SystemCallError) { try writeAll(fd, buffer) } catch { failure = error }
+        try writeAll(fd, bytes)
+    }
+
+    /// Reads exactly `count` bytes at `offset` (pread, looping on short reads); fewer at end of file.
+    static func readAt(_ fd: Int32, count: Int, offset: Int) throws(SystemCallError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            var failure: SystemCallError? = nil
+            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+                do throws(SystemCallError) {
+                    return try systemCall("pread") {
+                        pread(fd, buffer.baseAddress! + filled, count - filled, off_t(offset + filled))
+                    }.value
+                } catch {
+                    failure = error
+                    return 0
+                }
+            }
+            if let failure { throw failure }
+            if got == 0 { break }
+            filled += got
         }
-        if let failure { throw failure }
+        return Array(bytes[0..<filled])
+    }
+
+    /// Takes (`LOCK_EX`) or drops (`LOCK_UN`) an advisory lock on the whole file.
+    static func lock(_ fd: Int32, _ operation: Int32) throws(SystemCallError) {
+        try systemCall("flock") { flock(fd, operation) }
     }
 }

@@ -73,9 +73,8 @@ public enum JournalScanner {
         var result = try scan(fd: fd, path: path)
         guard result.tailLength > 0 else { return result }
         do throws(SystemCallError) {
-            var bytes = [UInt8](repeating: 0, count: result.tailLength)
-            let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(result.goodLength)) }
-            guard count == result.tailLength else { throw SystemCallError(call: "pread", errno: count < 0 ? errno : EIO) }
+            let bytes = try JournalFiles.readAt(fd, count: result.tailLength, offset: result.goodLength)
+            guard bytes.count == result.tailLength else { throw SystemCallError(call: "pread", errno: EIO) }
             let stamp = Booking.timestamp(Date()).filter { $0 != "-" && $0 != ":" }
             var target = path + ".torn-" + stamp
             var suffix = 1
@@ -109,7 +108,7 @@ public enum JournalScanner {
     }
 
     /// Splits `bytes` into lines and classifies them (see `read`).
-    static func classify(_ bytes: [UInt8], path: String) throws(BookingJournalError) -> Scan {
+    public static func classify(_ bytes: [UInt8], path: String) throws(BookingJournalError) -> Scan {
         var result = Scan()
         var firstBad: (line: Int, offset: Int, reason: String)? = nil
         var lineStart = 0

@@ -3,8 +3,9 @@ import Glibc
 #endif
 import CSystemLinux
 
-/// Turns SIGINT and SIGTERM into a readable descriptor (signalfd), so no Swift code runs in a
-/// signal handler.
+/// Turns signals (by default those the server handles: SIGINT and SIGTERM stop it; SIGHUP, SIGUSR1,
+/// SIGUSR2 and SIGALRM are logged and ignored) into a readable descriptor (signalfd), so no Swift code
+/// runs in a signal handler and none of them kills the process by its default action.
 ///
 /// The signals are blocked in the calling thread; threads started afterwards inherit the mask. Create
 /// it before starting any thread, or a signal may be delivered to a thread that does not block it.
@@ -13,7 +14,7 @@ public final class SignalNotifier {
     public let fd: Int32
 
     /// Blocks `signals` and opens a non-blocking signalfd for them.
-    public init(signals: [Int32] = [SIGINT, SIGTERM]) throws(SystemCallError) {
+    public init(signals: [Int32] = SignalNotifier.serverSignals) throws(SystemCallError) {
         var set = sigset_t()
         sigemptyset(&set)
         for number in signals { sigaddset(&set, number) }
@@ -24,6 +25,22 @@ public final class SignalNotifier {
     }
 
     deinit { Glibc.close(fd) }
+
+    /// The signals the server takes through the descriptor.
+    public static let serverSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM]
+
+    /// "SIGHUP", or "signal 42" for one without a name here.
+    public static func name(of number: Int32) -> String {
+        switch number {
+        case SIGINT: return "SIGINT"
+        case SIGTERM: return "SIGTERM"
+        case SIGHUP: return "SIGHUP"
+        case SIGUSR1: return "SIGUSR1"
+        case SIGUSR2: return "SIGUSR2"
+        case SIGALRM: return "SIGALRM"
+        default: return "signal \(number)"
+        }
+    }
 
     /// The pending signal's number, if any.
     public func take() -> Int32? {

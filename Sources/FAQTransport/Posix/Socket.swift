@@ -80,6 +80,19 @@ public enum Socket {
         return fd
     }
 
+    /// The IPv4 address of the peer of a connected socket (network byte order), or nil.
+    public static func peerAddress(_ fd: Int32) -> UInt32? {
+        var peer = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let result = try? systemCall("getpeername") {
+            withUnsafeMutablePointer(to: &peer) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) }
+            }
+        }
+        guard result != nil, peer.sin_family == sa_family_t(AF_INET) else { return nil }
+        return peer.sin_addr.s_addr
+    }
+
     /// Reads into `buffer`; `.done(0)` is end of input.
     public static func receive(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemCallError) -> IOResult<Int> {
         try systemCall("recv") { recv(fd, buffer.baseAddress, buffer.count, 0) }

@@ -41,21 +41,28 @@ public func systemCall<T: BinaryInteger & Sendable>(_ name: String, _ body: () -
     }
 }
 
-/// Writes all of `bytes` to a blocking descriptor, looping on short writes.
+/// Writes all of `bytes`, looping on short writes; on a non-blocking descriptor that is full
+/// (EAGAIN) it waits in `poll` for writability instead of spinning.
 public func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemCallError) {
     var offset = 0
     while offset < bytes.count {
         let result = try systemCall("write") { write(fd, bytes.baseAddress! + offset, bytes.count - offset) }
         switch result {
         case .done(let written): offset += written
-        case .wouldBlock: continue
+        case .wouldBlock:
+            var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            try systemCall("poll") { poll(&poller, 1, -1) }
         }
     }
 }
 
 /// Writes all of `text` (UTF-8) to a blocking descriptor.
 public func writeAll(_ fd: Int32, _ text: String) throws(SystemCallError) {
-    let bytes = Array(text.utf8)
+    try writeAll(fd, Array(text.utf8))
+}
+
+/// Writes all of `bytes` to a blocking descriptor.
+public func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(SystemCallError) {
     var failure: SystemCallError? = nil
     bytes.withUnsafeBytes { buffer in
         do throws(SystemCallError) { try writeAll(fd, buffer) } catch { failure = error }

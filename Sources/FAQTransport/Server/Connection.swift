@@ -10,21 +10,35 @@ final class Connection {
     var output: [UInt8] = []
     /// How many bytes of `output` were sent.
     var sent = 0
+    /// Bytes this connection has counted in the server's `OutputBudget` (`heldOutputBytes` when last
+    /// flushed).
+    var budgeted = 0
     /// Whether epoll watches the socket for writability (only while output is stuck).
     var watchesWritable = false
-    /// Whether reading is paused because framed lines still wait for their turn.
+    /// Whether reading is paused because framed lines still wait for their turn (or a booking is
+    /// being stored).
     var readingPaused = false
+    /// Whether the socket is out of epoll while its booking is stored (after a hang-up, which epoll
+    /// reports whatever the interest).
+    var detached = false
     /// Bye, shutdown, drain, close.
     var lifecycle: ConnectionLifecycle
+    /// The client's IPv4 address when a per-address limit counts it (it holds a slot under it).
+    let address: UInt32?
 
-    init(fd: Int32, lineProtocol: LineProtocol?, lifecycle: ConnectionLifecycle) {
+    init(fd: Int32, lineProtocol: LineProtocol?, lifecycle: ConnectionLifecycle, address: UInt32? = nil) {
         self.fd = fd
+        self.address = address
         self.lineProtocol = lineProtocol
         self.lifecycle = lifecycle
     }
 
     /// Unsent bytes.
     var pendingCount: Int { output.count - sent }
+
+    /// Memory held for unsent output: the buffer's capacity while anything is unsent (a buffer grows
+    /// by doubling, so this can be twice the unsent bytes), else nothing.
+    var heldOutputBytes: Int { sent < output.count ? output.capacity : 0 }
 
     /// Sends as much queued output as the socket takes. Returns true when everything was sent.
     func flush() throws(SystemCallError) -> Bool {

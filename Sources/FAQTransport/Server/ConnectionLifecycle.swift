@@ -4,7 +4,8 @@ import FAQDialogue
 /// time in and carries out the returned actions, so every transition is tested with a manual clock.
 ///
 /// Phases: `open` → (bye queued) `closing` → (output flushed) `draining` → `closed`. Closing and
-/// draining each last at most `lingerTimeout`; a connection idle for `idleTimeout` gets a bye.
+/// draining each last at most `lingerTimeout`; a connection idle for `idleTimeout` gets a bye, and so
+/// does one whose unfinished line began `idleTimeout` ago, however slowly its bytes keep coming.
 public struct ConnectionLifecycle: Sendable, Equatable {
     /// Where the connection is.
     public enum Phase: Sendable, Equatable {
@@ -38,6 +39,8 @@ public struct ConnectionLifecycle: Sendable, Equatable {
     public private(set) var deadline: Double = .infinity
     /// Whether the client closed its side.
     public private(set) var peerClosed = false
+    /// When the first byte of the unfinished line arrived (nil: no line is unfinished).
+    public private(set) var lineStarted: Double? = nil
     private let idleTimeout: Double
     private let lingerTimeout: Double
 
@@ -48,9 +51,16 @@ public struct ConnectionLifecycle: Sendable, Equatable {
         self.lingerTimeout = lingerTimeout
     }
 
-    /// Input arrived.
-    public mutating func received(at now: Double) {
-        if phase == .open { lastInput = now }
+    /// Input arrived; `insideLine`: the input ends in the middle of a line (whose first byte came
+    /// now, or earlier if it was already unfinished).
+    public mutating func received(at now: Double, insideLine: Bool = false) {
+        guard phase == .open else { return }
+        lastInput = now
+        if !insideLine {
+            lineStarted = nil
+        } else if lineStarted == nil {
+            lineStarted = now
+        }
     }
 
     /// The protocol queued a bye (the client asked to quit, or the connection was refused as busy).
@@ -86,7 +96,8 @@ public struct ConnectionLifecycle: Sendable, Equatable {
     public mutating func tick(at now: Double) -> Action {
         switch phase {
         case .open:
-            guard now - lastInput >= idleTimeout else { return .none }
+            let lineOverdue = lineStarted.map { now - $0 >= idleTimeout } ?? false
+            guard now - lastInput >= idleTimeout || lineOverdue else { return .none }
             phase = .closing
             deadline = now + lingerTimeout
             return .sayBye(.idleTimeout(seconds: idleTimeout))

@@ -7,20 +7,25 @@ import FAQDialogue
 /// EPOLLEXCLUSIVE, so one loop wakes per new connection), a wake-up eventfd and the connections this
 /// loop accepted. Each connection stays on its loop for its whole life.
 ///
-/// `@unchecked Sendable`: everything but `stopRequested` is confined to the loop's own thread (it is
-/// created on the server's thread and handed over before `run` starts); `stopRequested` is guarded by
-/// `stopLock`, and `requestStop` only sets it and signals the eventfd.
+/// `@unchecked Sendable`: everything but `stopRequested` and `finishedStores` is confined to the loop's
+/// own thread (it is created on the server's thread and handed over before `run` starts); those two
+/// are guarded by `stopLock`, and `requestStop` and the booking worker only set them and signal the
+/// eventfd. Members without `private` are shared with `EventLoop+Bookings.swift`.
 final class EventLoop: @unchecked Sendable {
-    private let configuration: ServerConfiguration
+    let configuration: ServerConfiguration
     private let listener: Int32
     private let makeSession: @Sendable () -> Session
     private let limiter: ConnectionLimiter
-    private let log: ServerLog
-    private let epoll: Epoll
-    private let notifier: EventNotifier
-    private var connections: [Int32: Connection] = [:]
+    private let outputBudget: OutputBudget
+    let bookingWorker: BookingWorker
+    /// Stores finished on the worker, for this loop to answer (guarded by `stopLock`).
+    var finishedStores: [FinishedStore] = []
+    let log: ServerLog
+    let epoll: Epoll
+    let notifier: EventNotifier
+    var connections: [Int32: Connection] = [:]
     /// Connections with framed lines still to answer, served a turn at a time.
-    private var backlog: [Connection] = []
+    var backlog: [Connection] = []
     private let readBuffer: UnsafeMutableRawBufferPointer
     private let tickInterval: Double
     private var nextTick: Double
@@ -30,14 +35,16 @@ final class EventLoop: @unchecked Sendable {
     private var refusedSinceLog = 0
     private var stopping = false
     private var stopDeadline = Double.infinity
-    private let stopLock = PosixLock()
+    let stopLock = PosixLock()
     private var stopRequested = false
 
-    init(configuration: ServerConfiguration, listener: Int32, limiter: ConnectionLimiter, log: ServerLog,
-         makeSession: @escaping @Sendable () -> Session) throws(SystemCallError) {
+    init(configuration: ServerConfiguration, listener: Int32, limiter: ConnectionLimiter, outputBudget: OutputBudget,
+         bookingWorker: BookingWorker, log: ServerLog, makeSession: @escaping @Sendable () -> Session) throws(SystemCallError) {
         self.configuration = configuration
         self.listener = listener
         self.limiter = limiter
+        self.outputBudget = outputBudget
+        self.bookingWorker = bookingWorker
         self.log = log
         self.makeSession = makeSession
         epoll = try Epoll()
@@ -90,10 +97,23 @@ final class EventLoop: @unchecked Sendable {
             acceptConnections()
         } else if event.fd == notifier.fd {
             notifier.drain()
-            if stopLock.withLock({ stopRequested }) && !stopping { beginStopping() }
+            let (stop, stores) = stopLock.withLock { () -> (Bool, [FinishedStore]) in
+                defer { finishedStores = [] }
+                return (stopRequested, finishedStores)
+            }
+            for store in stores { answerStore(store) }
+            if stop && !stopping { beginStopping() }
         } else if let connection = connections[event.fd] {
             // While paused, only a hang-up or error can wake it; that is read once its lines are answered.
-            if event.isReadable && !connection.readingPaused { read(connection) }
+            let wasPaused = connection.readingPaused
+            if event.isReadable && !wasPaused { read(connection) }
+            if event.isReadable && wasPaused && connection.lineProtocol?.isAwaitingStore == true {
+                // A hang-up is reported even without interest and would wake the loop until the booking
+                // is stored: stop watching the socket until then.
+                epoll.remove(connection.fd)
+                connection.detached = true
+                return
+            }
             if event.isWritable, connection.lifecycle.phase != .closed { flush(connection) }
         }
     }
@@ -120,33 +140,46 @@ final class EventLoop: @unchecked Sendable {
                                                 lingerTimeout: configuration.lingerTimeout)
             let connection: Connection
             let format: ReplyFormat = configuration.json ? .json : .text
-            if limiter.acquire() {
-                let lineProtocol = LineProtocol(session: makeSession(), format: format,
-                                                maximumLineLength: configuration.maximumLineLength)
-                connection = Connection(fd: fd, lineProtocol: lineProtocol, lifecycle: lifecycle)
-                lineProtocol.greet(into: &connection.output)
-            } else {
+            let address = limiter.maximumPerAddress == nil ? nil : Socket.peerAddress(fd)
+            if let refusal = limiter.acquire(address: address) {
                 connection = Connection(fd: fd, lineProtocol: nil, lifecycle: lifecycle)
                 format.append(.busy, to: &connection.output)
                 connection.lifecycle.conversationEnded(at: now)
-                refusedSinceLog += 1
-                if now - lastRefusalLog >= 10 {
-                    log.write("refused \(refusedSinceLog) connection(s) as busy: \(limiter.maximum) open (--max-connections)")
-                    lastRefusalLog = now
-                    refusedSinceLog = 0
-                }
+                logRefusal(refusal, at: now)
+            } else {
+                let session = makeSession()
+                session.defersBookingStores = true  // stored by the BookingWorker, off this thread
+                let lineProtocol = LineProtocol(session: session, format: format,
+                                                maximumLineLength: configuration.maximumLineLength)
+                connection = Connection(fd: fd, lineProtocol: lineProtocol, lifecycle: lifecycle, address: address)
+                lineProtocol.greet(into: &connection.output)
             }
             do {
                 try epoll.add(fd, .readable)
             } catch {
                 log.write("error: \(error)")
-                if connection.lineProtocol != nil { limiter.release() }
+                if connection.lineProtocol != nil { limiter.release(address: connection.address) }
                 Socket.close(fd)
                 continue
             }
             connections[fd] = connection
             flush(connection)
         }
+    }
+
+    /// At most one log line per 10 s about refused connections, with how many since the last one.
+    private func logRefusal(_ refusal: ConnectionLimiter.Refusal, at now: Double) {
+        refusedSinceLog += 1
+        guard now - lastRefusalLog >= 10 else { return }
+        switch refusal {
+        case .full:
+            log.write("refused \(refusedSinceLog) connection(s) as busy: \(limiter.maximum) open (--max-connections)")
+        case .addressFull:
+            log.write("refused \(refusedSinceLog) connection(s) as busy: \(limiter.maximumPerAddress ?? 0) open "
+                      + "from one address (--max-connections-per-address)")
+        }
+        lastRefusalLog = now
+        refusedSinceLog = 0
     }
 
     private func pauseAccepting(_ error: SystemCallError) {
@@ -175,6 +208,12 @@ final class EventLoop: @unchecked Sendable {
         let now = MonotonicClock.now()
         if count == 0 {
             if connection.lifecycle.phase == .open { connection.lineProtocol?.endOfInput(into: &connection.output) }
+            if connection.lineProtocol?.isAwaitingStore == true {
+                // The rest is answered when the booking is stored; stop reading (end of input would
+                // wake the loop again and again) until then.
+                pauseReading(connection)
+                return
+            }
             let action = connection.lifecycle.endOfInput(at: now, hasPendingOutput: connection.pendingCount > 0)
             perform(action, on: connection)
             if connection.lifecycle.phase != .closed { flush(connection) }
@@ -183,18 +222,25 @@ final class EventLoop: @unchecked Sendable {
         guard connection.lifecycle.phase == .open, let lineProtocol = connection.lineProtocol else {
             return // closing or draining: input is discarded
         }
-        connection.lifecycle.received(at: now)
         let limit = configuration.maximumOutputBytes + connection.sent
         let disposition = lineProtocol.receive(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]),
                                                into: &connection.output, outputLimit: limit,
                                                lineBudget: configuration.linesPerTurn)
+        connection.lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
         guard settle(connection, disposition, at: now) else { return }
-        if lineProtocol.hasPendingLines {
-            connection.readingPaused = true
-            updateInterest(connection)
+        if lineProtocol.isAwaitingStore {
+            pauseReading(connection)
+        } else if lineProtocol.hasPendingLines {
+            pauseReading(connection)
             backlog.append(connection)
         }
         flush(connection)
+    }
+
+    func pauseReading(_ connection: Connection) {
+        guard !connection.readingPaused else { return }
+        connection.readingPaused = true
+        updateInterest(connection)
     }
 
     /// Gives each connection with waiting lines one more turn; resumes reading when none are left.
@@ -208,12 +254,14 @@ final class EventLoop: @unchecked Sendable {
                 continue
             }
             let now = MonotonicClock.now()
-            connection.lifecycle.received(at: now)
+            connection.lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
             let disposition = lineProtocol.continueReplying(
                 into: &connection.output, outputLimit: configuration.maximumOutputBytes + connection.sent,
                 lineBudget: configuration.linesPerTurn)
             guard settle(connection, disposition, at: now) else { continue }
-            if lineProtocol.hasPendingLines {
+            if lineProtocol.isAwaitingStore {
+                // Reading stays paused; the worker's answer resumes this connection.
+            } else if lineProtocol.hasPendingLines {
                 backlog.append(connection)
             } else {
                 connection.readingPaused = false
@@ -224,7 +272,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Applies what the protocol said; false when the connection was closed.
-    private func settle(_ connection: Connection, _ disposition: LineProtocol.Disposition, at now: Double) -> Bool {
+    func settle(_ connection: Connection, _ disposition: LineProtocol.Disposition, at now: Double) -> Bool {
         switch disposition {
         case .open: return true
         case .closeAfterFlush:
@@ -237,18 +285,22 @@ final class EventLoop: @unchecked Sendable {
         case .overflow:
             overflow(connection)
             return false
+        case .awaitingStore:
+            startStore(connection)
+            return true
         }
     }
 
     /// Tells epoll what the connection waits for now.
-    private func updateInterest(_ connection: Connection) {
+    func updateInterest(_ connection: Connection) {
+        guard !connection.detached else { return }
         var interest: Epoll.Interest = []
         if !connection.readingPaused { interest.insert(.readable) }
         if connection.watchesWritable { interest.insert(.writable) }
         try? epoll.modify(connection.fd, interest)
     }
 
-    private func flush(_ connection: Connection) {
+    func flush(_ connection: Connection) {
         let done: Bool
         do {
             done = try connection.flush()
@@ -257,6 +309,9 @@ final class EventLoop: @unchecked Sendable {
             perform(connection.lifecycle.failed(), on: connection)
             return
         }
+        // Only a connection whose buffer grew can be the one that broke the budget.
+        let grew = connection.heldOutputBytes > connection.budgeted
+        let overBudget = connection.heldOutputBytes != connection.budgeted && account(connection) && grew
         if done {
             if connection.watchesWritable {
                 connection.watchesWritable = false
@@ -265,10 +320,21 @@ final class EventLoop: @unchecked Sendable {
             perform(connection.lifecycle.flushed(at: MonotonicClock.now()), on: connection)
         } else if connection.pendingCount > configuration.maximumOutputBytes {
             overflow(connection)
+        } else if overBudget && connection.pendingCount > configuration.outputAllowance {
+            log.write("closing connection \(connection.fd): \(connection.pendingCount) unsent bytes while all connections "
+                      + "hold over \(configuration.maximumTotalOutputBytes) (--max-output-total; the client is not reading)")
+            perform(connection.lifecycle.failed(), on: connection)
         } else if !connection.watchesWritable {
             connection.watchesWritable = true
             updateInterest(connection)
         }
+    }
+
+    /// Brings the connection's share of the output budget up to date; returns whether the total is over.
+    private func account(_ connection: Connection) -> Bool {
+        let delta = connection.heldOutputBytes - connection.budgeted
+        connection.budgeted = connection.heldOutputBytes
+        return outputBudget.add(delta)
     }
 
     private func overflow(_ connection: Connection) {
@@ -276,7 +342,7 @@ final class EventLoop: @unchecked Sendable {
         perform(connection.lifecycle.failed(), on: connection)
     }
 
-    private func perform(_ action: ConnectionLifecycle.Action, on connection: Connection) {
+    func perform(_ action: ConnectionLifecycle.Action, on connection: Connection) {
         switch action {
         case .none: break
         case .sayBye(let reply):
@@ -291,9 +357,13 @@ final class EventLoop: @unchecked Sendable {
 
     private func close(_ connection: Connection) {
         guard connections.removeValue(forKey: connection.fd) != nil else { return }
+        if connection.budgeted != 0 {
+            outputBudget.add(-connection.budgeted)
+            connection.budgeted = 0
+        }
         epoll.remove(connection.fd)
         Socket.close(connection.fd)
-        if connection.lineProtocol != nil { limiter.release() }
+        if connection.lineProtocol != nil { limiter.release(address: connection.address) }
     }
 
     // MARK: Time and stopping

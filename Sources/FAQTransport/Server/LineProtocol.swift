@@ -14,6 +14,9 @@ public final class LineProtocol {
         case closeAfterFlush
         /// The unsent replies exceed the limit: the client is not reading; close now.
         case overflow
+        /// A confirmed booking waits to be stored (`takeSubmission`); nothing more is answered until
+        /// `completeStore`.
+        case awaitingStore
     }
 
     /// The current reply format.
@@ -24,13 +27,26 @@ public final class LineProtocol {
     private let session: Session
     private let maximumLineLength: Int
     /// Framed lines not answered yet (when a line budget stopped the last turn), from `pendingIndex`.
+    /// The booking to store before anything more is answered (deferring sessions only).
+    private var submission: BookingSubmission?
+    /// Whether the store of `submission` has not completed yet.
+    public private(set) var isAwaitingStore = false
+    /// Whether the client closed its side (what is left is answered once a store completes).
+    public private(set) var inputEnded = false
     /// Whether a line has been answered yet (an HTTP request line can only come first).
     private var answeredALine = false
     private var pending: [LineFramer.Event] = []
     private var pendingIndex = 0
+    /// Received bytes not framed yet (`unframed[unframedStart...]`): pipelined input is framed only as
+    /// its lines are answered, so a flood costs its bytes, not an event per line.
+    private var unframed: [UInt8] = []
+    private var unframedStart = 0
 
-    /// Whether framed lines wait for `continueReplying` (a line budget stopped the last turn).
-    public var hasPendingLines: Bool { pendingIndex < pending.count }
+    /// Whether the input so far ends in the middle of a line (with no whole lines waiting).
+    public var isInsideLine: Bool { unframedStart >= unframed.count && framer.isInsideLine }
+
+    /// Whether received lines wait for `continueReplying` (a line budget stopped the last turn).
+    public var hasPendingLines: Bool { pendingIndex < pending.count || unframedStart < unframed.count }
 
     /// Creates the protocol for one connection.
     public init(session: Session, format: ReplyFormat, maximumLineLength: Int) {
@@ -53,13 +69,14 @@ public final class LineProtocol {
     public func receive(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8], outputLimit: Int = .max,
                         lineBudget: Int = .max) -> Disposition {
         if isFinished { return .closeAfterFlush }
-        let events = framer.feed(bytes)
-        if hasPendingLines {
-            pending += events
-        } else {
-            pending = events
-            pendingIndex = 0
+        if hasPendingLines || isAwaitingStore {
+            unframed.append(contentsOf: bytes)
+            return continueReplying(into: &output, outputLimit: outputLimit, lineBudget: lineBudget)
         }
+        let (events, consumed) = framer.feed(bytes, maximumEvents: lineBudget)
+        pending = events
+        pendingIndex = 0
+        if consumed < bytes.count { unframed.append(contentsOf: bytes[consumed...]) }
         return continueReplying(into: &output, outputLimit: outputLimit, lineBudget: lineBudget)
     }
 
@@ -72,28 +89,74 @@ public final class LineProtocol {
     /// Answers up to `lineBudget` more of the pending lines.
     public func continueReplying(into output: inout [UInt8], outputLimit: Int = .max, lineBudget: Int = .max) -> Disposition {
         if isFinished { return .closeAfterFlush }
+        if isAwaitingStore { return .awaitingStore }
         var budget = lineBudget
-        while pendingIndex < pending.count && budget > 0 {
+        while budget > 0 {
+            if pendingIndex >= pending.count && !frameMore(budget) { break }
             let event = pending[pendingIndex]
             pendingIndex += 1
             budget -= 1
             let disposition = handle(event, into: &output, outputLimit: outputLimit)
             if disposition != .open { return disposition }
         }
-        if pendingIndex >= pending.count { clearPending() }
+        if pendingIndex >= pending.count && unframedStart >= unframed.count { clearPending() }
         return .open
+    }
+
+    /// Frames up to `count` more lines from the unframed bytes; false when none came.
+    private func frameMore(_ count: Int) -> Bool {
+        guard unframedStart < unframed.count else { return false }
+        let (events, consumed) = unframed.withUnsafeBytes { buffer in
+            framer.feed(UnsafeRawBufferPointer(rebasing: buffer[unframedStart...]), maximumEvents: count)
+        }
+        unframedStart += consumed
+        if unframedStart >= unframed.count {
+            unframed.removeAll(keepingCapacity: false)
+            unframedStart = 0
+        }
+        pending = events
+        pendingIndex = 0
+        return !events.isEmpty
     }
 
     /// The client closed its side: answers the pending lines and an unfinished last line; then the
     /// connection closes.
+    /// While a store is awaited, the rest waits for `completeStore` (`isAwaitingStore` stays true).
     public func endOfInput(into output: inout [UInt8]) {
+        inputEnded = true
         if !isFinished {
-            if continueReplying(into: &output) == .open {
-                for event in framer.finish() where handle(event, into: &output, outputLimit: .max) != .open { break }
+            var disposition = continueReplying(into: &output)
+            if disposition == .open {
+                for event in framer.finish() {
+                    disposition = handle(event, into: &output, outputLimit: .max)
+                    if disposition != .open { break }
+                }
             }
+            if disposition == .awaitingStore { return }
         }
         isFinished = true
         clearPending()
+    }
+
+    /// The booking the last answered line confirmed, to be stored before anything more is answered.
+    public func takeSubmission() -> BookingSubmission? {
+        defer { submission = nil }
+        return submission
+    }
+
+    /// The store of the awaited booking finished: appends its reply, then answers what waited (up to
+    /// `lineBudget` lines; after end of input, everything, and the conversation ends).
+    public func completeStore(_ submission: BookingSubmission, result: Result<Booking, any Error>, into output: inout [UInt8],
+                              outputLimit: Int = .max, lineBudget: Int = .max) -> Disposition {
+        guard isAwaitingStore else { return isFinished ? .closeAfterFlush : .open }
+        isAwaitingStore = false
+        if isFinished { return .closeAfterFlush }  // a bye (idle, shutdown) was sent meanwhile
+        format.append(session.completeSubmission(submission, result: result), to: &output)
+        if inputEnded {
+            endOfInput(into: &output)
+            return isAwaitingStore ? .awaitingStore : .closeAfterFlush
+        }
+        return continueReplying(into: &output, outputLimit: outputLimit, lineBudget: lineBudget)
     }
 
     /// Appends `reply` (a bye from the transport: idle timeout, shutdown) and ends the conversation.
@@ -107,13 +170,22 @@ public final class LineProtocol {
     private func clearPending() {
         pending = []
         pendingIndex = 0
+        unframed = []
+        unframedStart = 0
     }
 
     /// Answers one framed line.
     private func handle(_ event: LineFramer.Event, into output: inout [UInt8], outputLimit: Int) -> Disposition {
         let reply: Reply
         switch event {
-        case .line(let line): reply = respond(to: line)
+        case .line(let line):
+            reply = respond(to: line)
+            if let submission = session.takeSubmission() {
+                // The reply comes from completeStore once the booking is durable.
+                self.submission = submission
+                isAwaitingStore = true
+                return .awaitingStore
+            }
         case .lineTooLong: reply = .lineTooLong(limit: maximumLineLength)
         case .invalidUTF8: reply = .invalidUTF8
         }
@@ -135,9 +207,11 @@ public final class LineProtocol {
 
     private static let httpMethods: Set<Substring> = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"]
 
-    /// Whether `line` is an HTTP/1.x request line ("GET / HTTP/1.1"): a browser or a health check
-    /// that came to the wrong port.
+    /// Whether `line` is an HTTP/1.x request line ("GET / HTTP/1.1": a browser or a health check
+    /// that came to the wrong port) or the first line of HTTP/2's connection preface
+    /// ("PRI * HTTP/2.0", sent by an HTTP/2 client with prior knowledge, e.g. gRPC).
     static func isHTTPRequestLine(_ line: String) -> Bool {
+        if line == "PRI * HTTP/2.0" { return true }
         let parts = line.split(separator: " ", omittingEmptySubsequences: false)
         return parts.count == 3 && httpMethods.contains(parts[0]) && !parts[1].isEmpty
             && (parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0" || parts[2] == "HTTP/1.1\r" || parts[2] == "HTTP/1.0\r")

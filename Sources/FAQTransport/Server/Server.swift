@@ -48,14 +48,20 @@ public final class Server: @unchecked Sendable {
     ///
     /// `signals` must be created before any thread starts (see `SignalNotifier`). `onListening` gets the
     /// bound port once the server accepts connections.
-    public func run(signals: SignalNotifier?, onListening: (Int) -> Void = { _ in }) throws(ServerError) {
+    /// Returns the seconds the graceful stop took.
+    @discardableResult
+    public func run(signals: SignalNotifier?, onListening: (Int) -> Void = { _ in }) throws(ServerError) -> Double {
         guard let address = Socket.address(host: configuration.host, port: configuration.port) else {
             throw .invalidHost(configuration.host)
         }
         let listener: (fd: Int32, port: Int)
         let waiter: Epoll
         var loops: [EventLoop] = []
-        let limiter = ConnectionLimiter(maximum: configuration.maximumConnections)
+        checkFileLimit()
+        let outputBudget = OutputBudget(maximum: configuration.maximumTotalOutputBytes)
+        let bookingWorker = BookingWorker()
+        let limiter = ConnectionLimiter(maximum: configuration.maximumConnections,
+                                        maximumPerAddress: configuration.maximumConnectionsPerAddress)
         do {
             listener = try Socket.listen(address, backlog: configuration.backlog)
         } catch {
@@ -68,7 +74,8 @@ public final class Server: @unchecked Sendable {
             if let signals { try waiter.add(signals.fd, .readable) }
             for _ in 0..<max(1, configuration.threads) {
                 loops.append(try EventLoop(configuration: configuration, listener: listener.fd, limiter: limiter,
-                                           log: log, makeSession: makeSession))
+                                           outputBudget: outputBudget, bookingWorker: bookingWorker, log: log,
+                                           makeSession: makeSession))
             }
         } catch {
             throw .startFailed(error)
@@ -92,9 +99,15 @@ public final class Server: @unchecked Sendable {
         while waiting {
             do {
                 try waiter.wait(timeoutMilliseconds: -1) { event in
-                    if let signals, event.fd == signals.fd, let number = signals.take() {
-                        reason = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"
-                        waiting = false
+                    if let signals, event.fd == signals.fd {
+                        while let number = signals.take() {
+                            if number == SIGINT || number == SIGTERM {
+                                reason = SignalNotifier.name(of: number)
+                                waiting = false
+                            } else {
+                                logIgnored(number, openConnections: limiter.current)
+                            }
+                        }
                     } else if event.fd == stopNotifier.fd {
                         stopNotifier.drain()
                         waiting = false
@@ -109,7 +122,45 @@ public final class Server: @unchecked Sendable {
         log.write("stopping (\(reason)): saying bye to \(limiter.current) open connections")
         for loop in loops { loop.requestStop() }
         for thread in threads { thread.join() }
-        let elapsed = Int(((MonotonicClock.now() - started) * 1000).rounded())
-        log.write("stopped in \(elapsed) ms")
+        // A booking being written when the stop came is finished (its patient may not hear of it).
+        if !bookingWorker.waitUntilIdle(limit: 1) { log.write("a booking was still being stored when the server stopped") }
+        let elapsed = MonotonicClock.now() - started
+        log.write("stopped in \(Int((elapsed * 1000).rounded())) ms")
+        return elapsed
+    }
+
+    /// Descriptors the server needs besides its connections: listener, epoll and eventfds, signalfd,
+    /// standard streams, the booking journal, a hook's pipe, headroom.
+    static func descriptorsBesidesConnections(threads: Int) -> Int { 32 + 2 * max(1, threads) }
+
+    /// Raises the soft RLIMIT_NOFILE to what `--max-connections` needs when the hard limit allows;
+    /// warns when it does not (past the limit, accepting pauses on EMFILE and clients wait).
+    private func checkFileLimit() {
+        let needed = configuration.maximumConnections + Self.descriptorsBesidesConnections(threads: configuration.threads)
+        do {
+            let before = try FileLimit.current().soft
+            guard before < needed else { return }
+            let after = try FileLimit.raise(to: needed)
+            if after >= needed {
+                log.write("raised the open-file limit from \(before) to \(after) for --max-connections \(configuration.maximumConnections)")
+            } else {
+                log.write("warning: --max-connections \(configuration.maximumConnections) needs about \(needed) file descriptors, "
+                          + "but the open-file limit (ulimit -n) is \(after): past about \(max(0, after - Self.descriptorsBesidesConnections(threads: configuration.threads))) "
+                          + "connections, accepting pauses until a descriptor is free")
+            }
+        } catch {
+            log.write("warning: cannot check the open-file limit: \(error)")
+        }
+    }
+
+    /// SIGHUP, SIGUSR1, SIGUSR2, SIGALRM: logged, then ignored (their default action would kill the
+    /// server with no bye to anyone). SIGUSR1 also reports the open connections.
+    private func logIgnored(_ number: Int32, openConnections: Int) {
+        let name = SignalNotifier.name(of: number)
+        switch number {
+        case SIGHUP: log.write("\(name) received and ignored (reloading the knowledge is not supported yet)")
+        case SIGUSR1: log.write("\(name) received: \(openConnections) open connections")
+        default: log.write("\(name) received and ignored")
+        }
     }
 }

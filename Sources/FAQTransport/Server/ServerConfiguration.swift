@@ -8,7 +8,11 @@ public struct ServerConfiguration: Sendable {
     public var threads = 1
     /// Open conversations at most; one more gets a `busy` reply and is closed.
     public var maximumConnections = 4096
-    /// Seconds without input before the server says bye and closes.
+    /// Open conversations at most from one IPv4 address (nil: no such limit; behind a reverse proxy
+    /// every connection comes from the proxy's address); one more gets a `busy` reply and is closed.
+    public var maximumConnectionsPerAddress: Int? = nil
+    /// Seconds without input before the server says bye and closes; also the longest a line may take
+    /// to arrive, counted from its first byte.
     public var idleTimeout = 300.0
     /// The longest request line, in bytes, without its terminator.
     public var maximumLineLength = 4096
@@ -16,6 +20,13 @@ public struct ServerConfiguration: Sendable {
     public var json = false
     /// Unsent reply bytes a connection may hold; past this the client is not reading and is closed.
     public var maximumOutputBytes = 1 << 20
+    /// Memory all connections may hold for unsent replies together (their output buffers' capacity);
+    /// past this, a connection whose buffer grows while it holds more than `outputAllowance` unsent
+    /// bytes is closed as not reading.
+    public var maximumTotalOutputBytes = 32 << 20
+    /// Unsent bytes any connection may hold even when the total is over `maximumTotalOutputBytes`, so
+    /// clients that read are never closed for the ones that do not.
+    public var outputAllowance = 65536
     /// Request lines one connection gets answered per turn of its loop; the rest wait (and reading
     /// from it pauses) while the loop's other connections get their turn.
     public var linesPerTurn = 32

@@ -11,9 +11,10 @@ public struct ServerLog: Sendable {
         self.enabled = enabled
     }
 
-    /// Writes one line (a single write, so lines from different threads do not mix).
+    /// Writes one line (a single write, so lines from different threads do not mix), control and
+    /// format characters escaped (`TerminalSafeText`).
     public func write(_ message: String) {
         guard enabled else { return }
-        try? writeAll(fd, "faqbot serve: " + message + "\n")
+        try? writeAll(fd, "faqbot serve: " + TerminalSafeText.escaped(message) + "\n")
     }
 }

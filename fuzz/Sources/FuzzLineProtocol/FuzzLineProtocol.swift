@@ -1,12 +1,16 @@
-// libFuzzer target: any bytes through the line framer, the line protocol and the dialogue.
+// libFuzzer target: any bytes through the line framer, the line protocol and the dialogue, with or
+// without bookings (the booking form, stored in memory).
 // Checks: nothing crashes; in JSON mode every reply is one valid JSON object line with a "type";
-// every framed request line gets exactly one reply until a bye; the framer never holds more than its limit.
+// every framed request line gets exactly one reply until a bye; the framer never holds more than its
+// limit; every stored booking holds only what the form may accept, and its journal line has no raw
+// control, separator or bidi character.
 #if canImport(Glibc)
 import Glibc
 #endif
 import FAQDialogue
 import FAQSearch
 import FAQTransport
+import Foundation
 
 /// The knowledge, loaded once: $FAQBOT_KNOWLEDGE or the repository's knowledge directory.
 let assistant: Assistant = {
@@ -22,17 +26,33 @@ let assistant: Assistant = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 2 else { return 0 }
-    // Byte 0: mode and line limit; byte 1: chunk size for feeding and lines answered per turn (as the
-    // event loop does: the rest wait for continueReplying); the rest is the stream.
+    // Byte 0: mode (bit 0: text, bit 1: bookings on, bit 2: bookings stored by the transport as the
+    // server does, the protocol waiting for each) and line limit; byte 1: chunk size for feeding and
+    // lines answered per turn (as the event loop does: the rest wait for continueReplying); the rest is
+    // the stream.
     let json = data[0] & 1 == 0
-    let limit = 16 + Int(data[0] >> 1) * 8
+    let bookings = data[0] & 2 != 0
+    let deferred = data[0] & 4 != 0
+    let limit = 16 + Int(data[0] >> 3) * 32
     let chunk = 1 + Int(data[1])
     let budget = 1 + Int(data[1] & 7)
     let input = UnsafeRawBufferPointer(start: data + 2, count: size - 2)
 
-    let lineProtocol = LineProtocol(session: Session(assistant: assistant), format: json ? .json : .text,
-                                    maximumLineLength: limit)
+    let session = bookings ? Session(assistant: assistant, booking: bookingConfiguration) : Session(assistant: assistant)
+    session.defersBookingStores = deferred
+    let lineProtocol = LineProtocol(session: session, format: json ? .json : .text, maximumLineLength: limit)
     var output: [UInt8] = []
+    /// Stores the awaited booking (as the server's worker does) and answers what waited.
+    func store(_ disposition: LineProtocol.Disposition) -> LineProtocol.Disposition {
+        var disposition = disposition
+        while disposition == .awaitingStore {
+            require(lineProtocol.isAwaitingStore, "awaiting a store without a booking")
+            guard let submission = lineProtocol.takeSubmission() else { require(false, "no submission to store"); break }
+            require(lineProtocol.receive([], into: &output) == .awaitingStore, "answered a line while storing")
+            disposition = lineProtocol.completeStore(submission, result: submission.perform(), into: &output, lineBudget: budget)
+        }
+        return disposition
+    }
     lineProtocol.greet(into: &output)
     var reference = LineFramer(maximumLineLength: limit)
     var requests = 0
@@ -42,9 +62,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let piece = UnsafeRawBufferPointer(rebasing: input[offset..<end])
         requests += reference.feed(piece).count
         require(reference.bufferedByteCount <= limit, "framer holds more than its limit")
-        var disposition = lineProtocol.receive(piece, into: &output, lineBudget: budget)
+        var disposition = store(lineProtocol.receive(piece, into: &output, lineBudget: budget))
         while disposition == .open && lineProtocol.hasPendingLines {
-            disposition = lineProtocol.continueReplying(into: &output, lineBudget: budget)
+            disposition = store(lineProtocol.continueReplying(into: &output, lineBudget: budget))
         }
         require(!lineProtocol.hasPendingLines || lineProtocol.isFinished, "lines left unanswered")
         offset = end
@@ -53,6 +73,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if !saidBye {
         requests += reference.finish().count
         lineProtocol.endOfInput(into: &output)
+        if lineProtocol.isAwaitingStore { _ = store(.awaitingStore) }
+        require(lineProtocol.isFinished, "end of input left the conversation open")
     }
     // A "/format text" line leaves JSON mode on purpose: check JSON only when the stream has none.
     let switchesFormat = input.count >= 7 && (0...(input.count - 7)).contains { start in
@@ -76,6 +98,35 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         require(replies.count == requests + 1, "\(requests) request lines but \(replies.count - 1) replies")
     }
     return 0
+}
+
+/// Bookings go to memory, on a fixed clock (Tuesday 1 December 2026, 10:00 UTC).
+let bookingConfiguration = BookingConfiguration(store: CheckingStore(), schedule: ClinicSchedule(),
+                                                clock: { Date(timeIntervalSince1970: 1_796_119_200) })
+
+/// Checks each booking the form submits against what the form may accept, then "stores" it.
+final class CheckingStore: BookingStore, @unchecked Sendable {
+    // @unchecked: libFuzzer calls the target from one thread.
+    var count = 0
+
+    func store(_ request: BookingRequest, received: Date) throws -> Booking {
+        count += 1
+        let phone = Array(request.phone.utf8)
+        let digits = phone.drop(while: { $0 == UInt8(ascii: "+") })
+        require(phone.filter { $0 == UInt8(ascii: "+") }.count <= 1 && (7...15).contains(digits.count)
+                && digits.allSatisfy { (0x30...0x39).contains($0) }, "stored phone \(request.phone.debugDescription)")
+        require(request.name.utf8.count <= BookingForm.maximumNameBytes && request.name.count <= BookingForm.maximumNameLength,
+                "stored name too long")
+        require(!request.name.unicodeScalars.contains(where: FieldText.isForbidden), "stored name \(request.name.debugDescription)")
+        if let note = request.note {
+            require(note.utf8.count <= BookingForm.maximumNoteBytes, "stored note too long")
+            require(!note.unicodeScalars.contains(where: FieldText.isForbidden), "stored note \(note.debugDescription)")
+        }
+        let booking = Booking(reference: "FUZ-\(count)", received: received, request: request)
+        require(!booking.json.unicodeScalars.contains(where: { TerminalSafeText.needsEscaping($0) }),
+                "journal line with a raw control: \(booking.json.debugDescription)")
+        return booking
+    }
 }
 
 /// Stops the run with `message` on standard error when `condition` is false (libFuzzer then saves the

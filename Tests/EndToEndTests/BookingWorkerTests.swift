@@ -1,0 +1,75 @@
+import Foundation
+import XCTest
+
+/// A booking whose write blocks must not stall the other connections of its event loop (issue 10:
+/// booking I/O moves off the loop thread).
+final class BookingWorkerTests: ServerBookingCase {
+    func testABlockedJournalWriteDoesNotStallTheLoopsOtherConnections() throws {
+        // The journal is a FIFO whose buffer the test fills: the server's write of the booking blocks
+        // until the test reads (a disk that hangs, without needing one).
+        XCTAssertEqual(mkfifo(journal, 0o600), 0)
+        let fifo = open(journal, O_RDWR | O_NONBLOCK | O_CLOEXEC)
+        XCTAssertGreaterThanOrEqual(fifo, 0)
+        defer { close(fifo) }
+        let filler = [UInt8](repeating: 0x20, count: 4096)
+        while write(fifo, filler, filler.count) > 0 {}
+
+        let server = try ServerProcess(["--json", "--threads", "1", "--bookings", journal])
+        let patient = try server.connect(), other = try server.connect()
+        _ = try other.readJSON()
+        try patient.fillBookingForm()
+        try patient.send("yes\n")
+        patient.timeout = 0.5
+        XCTAssertThrowsError(try patient.readJSON(), "no reply while the booking is not written")
+        // A second patient confirms (queued behind the first) and vanishes with a reset: the hang-up
+        // must not keep the loop busy while that booking waits.
+        let vanishing = try server.connect()
+        try vanishing.fillBookingForm()
+        try vanishing.send("yes\n")
+        XCTAssertTrue(waitUntil(timeout: 5) { self.serverHasReadEverything(from: vanishing, port: server.port) })
+        vanishing.reset()
+        vanishing.close()  // with SO_LINGER 0: a reset
+        let cpuBefore = try cpuSeconds(server)
+        let wallBefore = Date()
+        XCTAssertTrue(waitUntil(timeout: 5) { Date().timeIntervalSince(wallBefore) >= 1 })
+        XCTAssertLessThan(try cpuSeconds(server) - cpuBefore, 0.5, "the server spun while the booking waited")
+        // The same loop still serves the other connection.
+        other.timeout = 2
+        try other.send("/reset\n")
+        XCTAssertEqual(try other.readJSON()["type"] as? String, "reset")
+        // Let the write through: the patient is answered (a FIFO cannot be fsync'd, so not booked).
+        var sink = [UInt8](repeating: 0, count: 65536)
+        while read(fifo, &sink, sink.count) > 0 {}
+        patient.timeout = 10
+        let reply = try patient.readJSON()
+        XCTAssertEqual(reply["code"] as? String, "booking_not_saved", "\(reply)")
+        XCTAssertEqual(server.stop(), 0)
+    }
+
+    /// Whether the server's socket for `client` has no unread bytes (its Recv-Q in `ss`, which asks
+    /// the kernel for just that socket; /proc/net/tcp can skip rows while other sockets come and go).
+    func serverHasReadEverything(from client: ServerClient, port: Int) -> Bool {
+        var local = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(client.fd, $0, &length) }
+        }
+        let clientPort = Int(UInt16(bigEndian: local.sin_port))
+        let ss = Process()
+        ss.executableURL = URL(fileURLWithPath: "/usr/bin/ss")
+        ss.arguments = ["-tnH", "state", "established", "( sport = :\(port) and dport = :\(clientPort) )"]
+        let pipe = Pipe()
+        ss.standardOutput = pipe
+        guard (try? ss.run()) != nil else { return false }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ss.waitUntilExit()
+        return output.split(separator: " ", omittingEmptySubsequences: true).first == "0"
+    }
+
+    /// User plus system CPU seconds the server used so far (/proc/PID/stat, clock ticks of 1/100 s).
+    func cpuSeconds(_ server: ServerProcess) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(server.process.processIdentifier)/stat", encoding: .utf8)
+        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        return (Double(fields[11])! + Double(fields[12])!) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import XCTest
+
+/// Knowledge files that are too large, not UTF-8, or cannot be listed (issue 10, item 8).
+final class KnowledgeLimitsTests: XCTestCase {
+    func copyOfKnowledge() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("faqbot-kb-limits-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Executable.knowledge, toPath: url.path)
+        addTeardownBlock {
+            chmod(url.path + "/entries", 0o755)
+            try? FileManager.default.removeItem(at: url)
+        }
+        return url.path
+    }
+
+    func testBadUTF8NamesTheFileAndTheLine() throws {
+        let directory = try copyOfKnowledge()
+        var bytes = Array("id: cost\nquestion: How much?\n\nThe price is ".utf8) + [0xFF, 0xFE] + Array(" rupees.\n".utf8)
+        bytes += Array("More text.\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: directory + "/entries/cost.md"))
+        let outcome = try Executable.run(["ask", "--knowledge", directory, "how much"])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.standardError.contains(directory + "/entries/cost.md:4: not valid UTF-8"), outcome.standardError)
+    }
+
+    func testAnErrorQuotingAFileShowsItsControlCharactersEscaped() throws {
+        let directory = try copyOfKnowledge()
+        try "id: cost\nquestion: How much?\n\u{1B}]0;pwned\u{7}\u{1B}[2J\n\nThe price.".write(
+            toFile: directory + "/entries/cost.md", atomically: true, encoding: .utf8)
+        let outcome = try Executable.run(["ask", "--knowledge", directory, "how much"])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.standardError.contains(#"found '\u{1B}]0;pwned\u{7}\u{1B}[2J'"#), outcome.standardError)
+        XCTAssertFalse(outcome.standardError.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" })
+    }
+
+    func testAFiftyMegabyteEntryIsRefusedWithItsSize() throws {
+        let directory = try copyOfKnowledge()
+        let path = directory + "/entries/huge.md"
+        FileManager.default.createFile(atPath: path, contents: Data("id: huge\nquestion: Huge?\n\n".utf8))
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 50 << 20)  // sparse: 50 MB without writing them
+        try handle.close()
+        let outcome = try Executable.run(["ask", "--knowledge", directory, "how much"])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.standardError.contains(path + ": cannot be read: the file is 52428800 bytes; a knowledge file of this kind may have at most 262144 bytes"),
+                      outcome.standardError)
+    }
+
+    func testAnEntriesFolderThatCannotBeListedIsAPermissionErrorNotMissing() throws {
+        // Root reads anything; the server runs as an ordinary user, so run faqbot as 'nobody'.
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+            throw XCTSkip("needs root and setpriv to run faqbot as another user")
+        }
+        let directory = try copyOfKnowledge()
+        XCTAssertEqual(chmod(directory, 0o755), 0)
+        XCTAssertEqual(chmod(directory + "/entries", 0o000), 0)
+        let outcome = try Executable.run(["--reuid=65534", "--regid=65534", "--clear-groups",
+                                          Executable.path, "ask", "--knowledge", directory, "how much"],
+                                         executable: "/usr/bin/setpriv")
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.standardError.contains(directory + "/entries: cannot be read: permission denied"),
+                      outcome.standardError)
+        XCTAssertFalse(outcome.standardError.contains("no such file"), outcome.standardError)
+    }
+}
