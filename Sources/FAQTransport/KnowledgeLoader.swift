@@ -31,9 +31,10 @@ public enum KnowledgeLoader {
         }
         for folder in ["entries", "intents", "messages"] {
             let directory = root.appendingPathComponent(folder).path
+            // All three are needed (the safety intents and the fixed messages too): a folder that is
+            // missing or cannot be listed stops start-up, naming it, never skipped.
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-                if folder == "entries" { throw unlistable(directory) }
-                continue
+                throw unlistable(directory)
             }
             for name in names.sorted() where name.hasSuffix(".md") {
                 files.append((folder + "/" + name, try readText(directory + "/" + name, maximumBytes: maximumRecordBytes)))

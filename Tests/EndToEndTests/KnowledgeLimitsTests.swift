@@ -8,6 +8,7 @@ final class KnowledgeLimitsTests: XCTestCase {
         try FileManager.default.copyItem(atPath: Executable.knowledge, toPath: url.path)
         addTeardownBlock {
             chmod(url.path + "/entries", 0o755)
+            chmod(url.path + "/intents", 0o755)
             try? FileManager.default.removeItem(at: url)
         }
         return url.path
@@ -61,5 +62,34 @@ final class KnowledgeLimitsTests: XCTestCase {
         XCTAssertTrue(outcome.standardError.contains(directory + "/entries: cannot be read: permission denied"),
                       outcome.standardError)
         XCTAssertFalse(outcome.standardError.contains("no such file"), outcome.standardError)
+    }
+
+    func testKnowledgeWithoutItsSafetyIntentsRefusesToStartNamingWhatIsMissing() throws {
+        // Issue 10, item 3: without them "I want to kill myself" would get the fallback.
+        let directory = try copyOfKnowledge()
+        try FileManager.default.removeItem(atPath: directory + "/intents/crisis.md")
+        let withoutCrisis = try Executable.run(["ask", "--knowledge", directory, "I want to kill myself"])
+        XCTAssertEqual(withoutCrisis.status, 1)
+        XCTAssertTrue(withoutCrisis.standardError.contains("the file intents/crisis.md is missing"), withoutCrisis.standardError)
+        XCTAssertEqual(withoutCrisis.standardOutput, "")
+        try FileManager.default.removeItem(atPath: directory + "/intents")
+        let withoutIntents = try Executable.run(["ask", "--knowledge", directory, "I want to kill myself"])
+        XCTAssertEqual(withoutIntents.status, 1)
+        XCTAssertTrue(withoutIntents.standardError.contains(directory + "/intents: no such file or directory"),
+                      withoutIntents.standardError)
+    }
+
+    func testAnIntentsFolderThatCannotBeListedIsAnErrorNeverSkipped() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+            throw XCTSkip("needs root and setpriv to run faqbot as another user")
+        }
+        let directory = try copyOfKnowledge()
+        XCTAssertEqual(chmod(directory, 0o755), 0)
+        XCTAssertEqual(chmod(directory + "/intents", 0o000), 0)
+        let outcome = try Executable.run(["--reuid=65534", "--regid=65534", "--clear-groups",
+                                          Executable.path, "ask", "--encoder", "off", "--knowledge", directory, "I want to die"],
+                                         executable: "/usr/bin/setpriv")
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.standardError.contains(directory + "/intents: cannot be read: permission denied"), outcome.standardError)
     }
 }
