@@ -126,13 +126,13 @@ final class ChatTests: XCTestCase {
     func testPatientQuestionSetsMeetTheirMeasuredLevelOnTheHeldOutHalf() throws {
         // Written by people who never saw the knowledge files; the tune half was used to write cues and
         // phrasings, the held half only to measure. The bars sit a little under the measured figures.
-        let safety = try Executable.run(["eval"] + knowledge + ["--half", "held", "--min-safety-recall", "0.8",
+        let safety = try Executable.run(["eval"] + knowledge + ["--half", "held", "--min-safety-recall", "0.9",
                                                                  Executable.knowledge + "/eval-safety.tsv"])
         XCTAssertEqual(safety.status, 0, safety.standardOutput + safety.standardError)
         let falseAlarms = safety.lines.first { $0.hasPrefix("ordinary ") } ?? ""
         XCTAssertLessThanOrEqual(Int(falseAlarms.split(separator: " ").map(String.init).dropFirst(3).first ?? "") ?? 99, 3,
                        "at most three ordinary messages of 48 get a safety reply: \(falseAlarms)")
-        let patients = try Executable.run(["eval"] + knowledge + ["--half", "held", "--min-answered", "0.65", "--min-rejection", "0.8",
+        let patients = try Executable.run(["eval"] + knowledge + ["--half", "held", "--min-answered", "0.75", "--min-rejection", "0.85",
                                                                    Executable.knowledge + "/eval-patients.tsv"])
         XCTAssertEqual(patients.status, 0, patients.standardOutput + patients.standardError)
     }
