@@ -75,7 +75,14 @@ start_faqbot --cache 0
 stop_faqbot
 echo
 
-echo "== faqbot serve --json, clinic questions made unique (loadtest --unique: no line is ever seen twice)"
+echo "== faqbot serve --json --encoder off, clinic questions made unique (loadtest --unique: no line is ever seen twice)"
+start_faqbot --encoder off
+"$FAQBOT" loadtest --port "$port" --connections "$connections" --duration "$seconds" \
+    --questions "$questions" --greeting-lines 1 --threads "$client_threads" --unique
+stop_faqbot
+echo
+
+echo "== faqbot serve --json (encoder on, the default), clinic questions made unique"
 start_faqbot
 "$FAQBOT" loadtest --port "$port" --connections "$connections" --duration "$seconds" \
     --questions "$questions" --greeting-lines 1 --threads "$client_threads" --unique

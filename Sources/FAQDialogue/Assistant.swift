@@ -87,6 +87,21 @@ public final class Assistant: Sendable {
     /// Decides what `text` is: small talk or booking, or a question to answer, clarify or refuse.
     /// Never cached: the booking form asks this of what patients type into it (names, numbers).
     public func understand(_ text: String) -> Understanding {
+        understand(text, consultingEncoder: true).understanding
+    }
+
+    /// Whether reading `text` would ask the sentence encoder (its reading is not remembered, no
+    /// safety cue matches it, and the words leave it unsure): the slow lines a server answers on a
+    /// worker thread instead of its event loop.
+    public func needsSecondOpinion(_ text: String) -> Bool {
+        guard secondOpinion != nil, !cache.contains(text), safetyIntent(for: text) == nil else { return false }
+        return understand(text, consultingEncoder: false).wouldConsultEncoder
+    }
+
+    private func understand(_ text: String, consultingEncoder: Bool) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
+        func result(_ understanding: Understanding) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
+            (understanding, false)
+        }
         let (decision, candidates) = decideQuestion(text)
         let intentResult = intentEngine.search(text, limit: 1)
         if let intent = intentResult.ranked.first, intent.score >= intentThreshold {
@@ -102,19 +117,20 @@ public final class Assistant: Sendable {
                 // entry, unless it only asks what could happen ("can my lymph nodes swell?" is an FAQ).
                 // Below that bar one shared word ("permanent" ~ "forever") would be enough.
                 if intent.score >= Self.safetyExampleThreshold && !safety.onlyAsksWhatCouldHappen(text, rule: id) {
-                    return .intent(id: id, score: intent.score)
+                    return result(.intent(id: id, score: intent.score))
                 }
             } else if intent.score >= questionScore {
-                return .intent(id: id, score: intent.score)
+                return result(.intent(id: id, score: intent.score))
             }
         }
         // The encoder is asked only about lines the words leave unsure (tried on every line, its
         // closeness to the crisis examples flagged "tired of wearing a hair patch").
         if let secondOpinion, !decision.isAnswer {
-            return Self.fuse(decision, candidates: candidates, with: secondOpinion.closeness(of: text),
-                             thresholds: secondOpinion.thresholds, text: text, safety: safety)
+            guard consultingEncoder else { return (.question(decision), true) }
+            return result(Self.fuse(decision, candidates: candidates, with: secondOpinion.closeness(of: text),
+                                    thresholds: secondOpinion.thresholds, text: text, safety: safety))
         }
-        return .question(decision)
+        return result(.question(decision))
     }
 
     /// The policy's decision for `text` as a question. A line of several sentences ("I'm 34 and my
@@ -256,7 +272,9 @@ public final class Assistant: Sendable {
         guard parts.count > 1 else { return [] }
         var answers: [PartAnswer] = []
         for part in parts {
-            guard case .question(.answer(let position, let score)) = understand(part) else { continue }
+            // By words alone: the encoder is asked about whole lines only (see needsSecondOpinion).
+            guard case .question(.answer(let position, let score)) = understand(part, consultingEncoder: false).understanding
+            else { continue }
             if !answers.contains(where: { $0.position == position }) { answers.append(PartAnswer(position: position, score: score)) }
         }
         return answers.count > 1 ? answers : []

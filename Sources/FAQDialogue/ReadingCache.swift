@@ -32,6 +32,14 @@ final class ReadingCache: @unchecked Sendable {
         return result
     }
 
+    /// Whether the reading of `text` is remembered (without refreshing it).
+    func contains(_ text: String) -> Bool {
+        guard generationSize > 0, text.utf8.count <= Self.longestKey else { return false }
+        lock.lock()
+        defer { lock.unlock() }
+        return current[text] != nil || previous[text] != nil
+    }
+
     private func lookUp(_ text: String) -> Assistant.Reading? {
         lock.lock()
         defer { lock.unlock() }

@@ -34,9 +34,41 @@ public final class Session {
         Reply(type: .welcome, text: assistant.message("welcome"))
     }
 
+    /// Whether a line that needs the sentence encoder is left for the caller to answer off its
+    /// thread (`takeDeferredLine`, then `DeferredLine.perform` on a worker): a server's event loop
+    /// never waits for the encoder. The reply `respond` returns for such a line is a placeholder.
+    public var defersSecondOpinions = false
+    /// The line left for a worker, if the last `respond` deferred one.
+    var deferredLine: DeferredLine?
+
+    /// The line the last `respond` left for a worker (see `defersSecondOpinions`), once.
+    public func takeDeferredLine() -> DeferredLine? {
+        defer { deferredLine = nil }
+        return deferredLine
+    }
+
     /// Returns the reply to one line the patient typed.
     public func respond(to line: String) -> Reply {
         let input = line.trimmingCharacters(in: " \t\r\n")
+        if defersSecondOpinions && deferrable(input) {
+            deferredLine = DeferredLine(session: self, line: line)
+            return Reply(type: .answer, text: "")
+        }
+        return answerNow(input)
+    }
+
+    /// Whether `input`, typed now, would wait for the sentence encoder (before any state changes).
+    private func deferrable(_ input: String) -> Bool {
+        guard form == nil, !input.isEmpty, !input.hasPrefix("/") else { return false }
+        if !pendingSuggestions.isEmpty && (Self.choice(in: input, count: pendingSuggestions.count) != nil || Int(input) != nil) {
+            return false
+        }
+        if offeredBooking && Self.isAffirmative(input) { return false }
+        return assistant.needsSecondOpinion(input)
+    }
+
+    /// The reply to `input` (trimmed), computed here and now.
+    func answerNow(_ input: String) -> Reply {
         let suggestions = pendingSuggestions
         let bookingOffered = offeredBooking
         pendingSuggestions = []

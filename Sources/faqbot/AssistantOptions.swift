@@ -27,8 +27,7 @@ enum AssistantOptions {
       --meaning-weight X       how much similarity of meaning (word vectors) re-ranks the best word
                                matches; 0 ranks by words alone (default: \(SearchConfiguration().meaningWeight))
       --encoder on|off         ask the sentence encoder about lines the words leave unsure (default:
-                               $FAQBOT_ENCODER, else on; off for serve, where it would run on the
-                               event-loop threads)
+                               $FAQBOT_ENCODER, else on; the server asks it on worker threads)
     """
 
     /// The knowledge path the options select.
@@ -38,12 +37,12 @@ enum AssistantOptions {
 
     /// Loads the knowledge and builds the assistant the options describe, remembering up to
     /// `cacheCapacity` recent questions (see `Assistant.init`).
-    static func makeAssistant(_ arguments: Arguments, cacheCapacity: Int = 0, encoderByDefault: Bool = true) throws -> Assistant {
+    static func makeAssistant(_ arguments: Arguments, cacheCapacity: Int = 0) throws -> Assistant {
         let configuration = try searchConfiguration(arguments)
         let policy = try policy(arguments)
         let knowledge = try KnowledgeLoader.load(knowledgePath(arguments))
         let encoder = arguments.value("encoder") ?? environment()["FAQBOT_ENCODER"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (encoderByDefault ? "on" : "off")
+            ?? "on"
         guard encoder == "on" || encoder == "off" else { throw UsageError("--encoder must be on or off, not '\(encoder)'") }
         var secondOpinion: SecondOpinion? = nil
         if encoder == "on" {

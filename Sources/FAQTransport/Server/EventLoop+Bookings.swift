@@ -3,12 +3,18 @@ import FAQDialogue
 /// Bookings on an event loop: a confirmed booking goes to the `BookingWorker`, and the loop answers
 /// the patient (and the lines that waited behind the confirmation) once it is stored.
 extension EventLoop {
-    /// A booking stored (or not) by the worker, for the connection that confirmed it.
+    /// A booking stored (or not) by the worker, or a deferred line answered, for its connection.
     struct FinishedStore: @unchecked Sendable {
         // @unchecked: the worker only carries the connection back; only this loop's thread touches it.
         let connection: Connection
-        let submission: BookingSubmission
-        let result: Result<Booking, any Error>
+        let outcome: Outcome
+
+        enum Outcome {
+            /// The booking's store finished.
+            case stored(BookingSubmission, Result<Booking, any Error>)
+            /// The deferred line's reply.
+            case answered(Reply)
+        }
     }
 
     /// A connection carried to the worker and back, untouched there.
@@ -17,12 +23,21 @@ extension EventLoop {
         let connection: Connection
     }
 
-    /// Hands the confirmed booking to the worker; the loop answers when it is stored.
+    /// Hands the confirmed booking to the booking worker, or the line that waits for the sentence
+    /// encoder to the encoder's workers; the loop answers when it is done.
     func startStore(_ connection: Connection) {
-        guard let submission = connection.lineProtocol?.takeSubmission() else { return }
         let carried = Carried(connection: connection)
+        if let deferred = connection.lineProtocol?.takeDeferredLine() {
+            secondOpinionWorkers.async { [self] in
+                let finished = FinishedStore(connection: carried.connection, outcome: .answered(deferred.perform()))
+                stopLock.withLock { finishedStores.append(finished) }
+                notifier.signal()
+            }
+            return
+        }
+        guard let submission = connection.lineProtocol?.takeSubmission() else { return }
         bookingWorker.store(submission) { [self] result in
-            let finished = FinishedStore(connection: carried.connection, submission: submission, result: result)
+            let finished = FinishedStore(connection: carried.connection, outcome: .stored(submission, result))
             stopLock.withLock { finishedStores.append(finished) }
             notifier.signal()
         }
@@ -44,9 +59,16 @@ extension EventLoop {
             }
         }
         let now = MonotonicClock.now()
-        let disposition = lineProtocol.completeStore(store.submission, result: store.result, into: &connection.output,
-                                                     outputLimit: configuration.maximumOutputBytes + connection.sent,
-                                                     lineBudget: configuration.linesPerTurn)
+        let outputLimit = configuration.maximumOutputBytes + connection.sent
+        let disposition: LineProtocol.Disposition
+        switch store.outcome {
+        case .stored(let submission, let result):
+            disposition = lineProtocol.completeStore(submission, result: result, into: &connection.output,
+                                                     outputLimit: outputLimit, lineBudget: configuration.linesPerTurn)
+        case .answered(let reply):
+            disposition = lineProtocol.completeDeferredLine(reply, into: &connection.output,
+                                                            outputLimit: outputLimit, lineBudget: configuration.linesPerTurn)
+        }
         guard settle(connection, disposition, at: now) else { return }
         if lineProtocol.inputEnded && !lineProtocol.isAwaitingStore {
             perform(connection.lifecycle.endOfInput(at: now, hasPendingOutput: connection.pendingCount > 0), on: connection)

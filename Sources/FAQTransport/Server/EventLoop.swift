@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,6 +19,9 @@ final class EventLoop: @unchecked Sendable {
     private let limiter: ConnectionLimiter
     private let outputBudget: OutputBudget
     let bookingWorker: BookingWorker
+    /// Where lines that wait for the sentence encoder are answered: as many at once as there are cores,
+    /// so one client's slow lines never stall the other connections of a loop.
+    let secondOpinionWorkers = DispatchQueue(label: "faqbot.second-opinion", qos: .userInitiated, attributes: .concurrent)
     /// Stores finished on the worker, for this loop to answer (guarded by `stopLock`).
     var finishedStores: [FinishedStore] = []
     let log: ServerLog
@@ -149,6 +153,7 @@ final class EventLoop: @unchecked Sendable {
             } else {
                 let session = makeSession()
                 session.defersBookingStores = true  // stored by the BookingWorker, off this thread
+                session.defersSecondOpinions = true  // the sentence encoder runs on its workers, off this thread
                 let lineProtocol = LineProtocol(session: session, format: format,
                                                 maximumLineLength: configuration.maximumLineLength)
                 connection = Connection(fd: fd, lineProtocol: lineProtocol, lifecycle: lifecycle, address: address)

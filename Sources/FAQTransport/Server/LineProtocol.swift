@@ -14,8 +14,9 @@ public final class LineProtocol {
         case closeAfterFlush
         /// The unsent replies exceed the limit: the client is not reading; close now.
         case overflow
-        /// A confirmed booking waits to be stored (`takeSubmission`); nothing more is answered until
-        /// `completeStore`.
+        /// A confirmed booking waits to be stored (`takeSubmission`), or a line waits for the sentence
+        /// encoder (`takeDeferredLine`); nothing more is answered until `completeStore` or
+        /// `completeDeferredLine`.
         case awaitingStore
     }
 
@@ -29,7 +30,9 @@ public final class LineProtocol {
     /// Framed lines not answered yet (when a line budget stopped the last turn), from `pendingIndex`.
     /// The booking to store before anything more is answered (deferring sessions only).
     private var submission: BookingSubmission?
-    /// Whether the store of `submission` has not completed yet.
+    /// The line to answer on a worker before anything more is answered (deferring sessions only).
+    private var deferredLine: DeferredLine?
+    /// Whether the store of `submission`, or the reply to `deferredLine`, has not completed yet.
     public private(set) var isAwaitingStore = false
     /// Whether the client closed its side (what is left is answered once a store completes).
     public private(set) var inputEnded = false
@@ -144,14 +147,38 @@ public final class LineProtocol {
         return submission
     }
 
+    /// The line the last answered line left for a worker (it waits for the sentence encoder).
+    public func takeDeferredLine() -> DeferredLine? {
+        defer { deferredLine = nil }
+        return deferredLine
+    }
+
     /// The store of the awaited booking finished: appends its reply, then answers what waited (up to
     /// `lineBudget` lines; after end of input, everything, and the conversation ends).
     public func completeStore(_ submission: BookingSubmission, result: Result<Booking, any Error>, into output: inout [UInt8],
                               outputLimit: Int = .max, lineBudget: Int = .max) -> Disposition {
+        resume(with: { session.completeSubmission(submission, result: result) }, into: &output,
+               outputLimit: outputLimit, lineBudget: lineBudget)
+    }
+
+    /// The worker answered the deferred line: appends `reply`, then answers what waited, as
+    /// `completeStore` does.
+    public func completeDeferredLine(_ reply: Reply, into output: inout [UInt8], outputLimit: Int = .max,
+                                     lineBudget: Int = .max) -> Disposition {
+        resume(with: { reply }, into: &output, outputLimit: outputLimit, lineBudget: lineBudget)
+    }
+
+    private func resume(with reply: () -> Reply, into output: inout [UInt8], outputLimit: Int, lineBudget: Int) -> Disposition {
         guard isAwaitingStore else { return isFinished ? .closeAfterFlush : .open }
         isAwaitingStore = false
         if isFinished { return .closeAfterFlush }  // a bye (idle, shutdown) was sent meanwhile
-        format.append(session.completeSubmission(submission, result: result), to: &output)
+        let reply = reply()
+        format.append(reply, to: &output)
+        if reply.type == .bye {
+            isFinished = true
+            clearPending()
+            return .closeAfterFlush
+        }
         if inputEnded {
             endOfInput(into: &output)
             return isAwaitingStore ? .awaitingStore : .closeAfterFlush
@@ -180,6 +207,12 @@ public final class LineProtocol {
         switch event {
         case .line(let line):
             reply = respond(to: line)
+            if let deferred = session.takeDeferredLine() {
+                // The reply comes from completeDeferredLine once a worker has asked the encoder.
+                deferredLine = deferred
+                isAwaitingStore = true
+                return .awaitingStore
+            }
             if let submission = session.takeSubmission() {
                 // The reply comes from completeStore once the booking is durable.
                 self.submission = submission
