@@ -233,16 +233,24 @@ public final class Assistant: Sendable {
     /// first: a line that matches a crisis or complication cue is read as that intent (and, being
     /// sensitive, never cached).
     public func read(_ text: String) -> Reading {
-        cache.reading(of: text) { text in
-            let cues = cueText(text)
-            if let safety = safetyIntent(in: cues) {
-                return Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false)
-            }
-            return Reading(understanding: understand(text), declines: Session.isDeclining(text),
-                           asksToBook: asksToBook(text, cues: cues),
-                           asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
-                           partAnswers: answersForParts(of: text))
+        cache.reading(of: text) { text in freshReading(of: text, consultingEncoder: true) }
+    }
+
+    /// Reads `text` by words alone, never from or into the cache (a server whose encoder workers are
+    /// all busy answers so rather than queue the line).
+    public func readByWordsAlone(_ text: String) -> Reading {
+        freshReading(of: text, consultingEncoder: false)
+    }
+
+    private func freshReading(of text: String, consultingEncoder: Bool) -> Reading {
+        let cues = cueText(text)
+        if let safety = safetyIntent(in: cues) {
+            return Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false)
         }
+        return Reading(understanding: understand(text, consultingEncoder: consultingEncoder).understanding,
+                       declines: Session.isDeclining(text), asksToBook: asksToBook(text, cues: cues),
+                       asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
+                       partAnswers: answersForParts(of: text))
     }
 
     /// Whether `text` asks to come in: it matches a `cue:` of the booking intent ("can I come in

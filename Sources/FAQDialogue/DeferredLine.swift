@@ -9,7 +9,12 @@ public struct DeferredLine: @unchecked Sendable {
 
     /// Computes the reply (the encoder included): call it on a worker, never on an event loop.
     public func perform() -> Reply {
-        let input = line.trimmingCharacters(in: " \t\r\n")
-        return session.answerNow(input)
+        session.answerNow(line.trimmingCharacters(in: " \t\r\n"))
+    }
+
+    /// Computes the reply by words alone (fast enough for an event loop), when the encoder's workers
+    /// are too busy to take the line without making the patient wait.
+    public func performByWordsAlone() -> Reply {
+        session.answerNow(line.trimmingCharacters(in: " \t\r\n"), byWordsAlone: true)
     }
 }

@@ -68,7 +68,7 @@ public final class Session {
     }
 
     /// The reply to `input` (trimmed), computed here and now.
-    func answerNow(_ input: String) -> Reply {
+    func answerNow(_ input: String, byWordsAlone: Bool = false) -> Reply {
         let suggestions = pendingSuggestions
         let bookingOffered = offeredBooking
         pendingSuggestions = []
@@ -93,7 +93,7 @@ public final class Session {
                          suggestions: suggestions.map { Reply.Suggestion(assistant.engine.entries[$0]) })
         }
         if bookingOffered && Self.isAffirmative(input) { return startBooking() }
-        let reading = assistant.read(input)
+        let reading = byWordsAlone ? assistant.readByWordsAlone(input) : assistant.read(input)
         if case .intent(let id, _) = reading.understanding, Assistant.safetyIntents.contains(id) {
             return safetyReply(id, keeping: suggestions)
         }

@@ -28,4 +28,20 @@ final class ServerEncoderTests: XCTestCase {
         try slow.send("/reset\n")
         XCTAssertEqual(try slow.readJSON()["type"] as? String, "reset")
     }
+
+    func testWhenTheEncodersBacklogIsFullLinesAreAnsweredByWordsAloneAtOnce() throws {
+        // The first unsure line makes the workers encode the knowledge (about a second), so forty
+        // lines sent at once find the backlog (16 per loop) full: the rest are answered by words.
+        let server = try ServerProcess(["--json", "--threads", "1", "--encoder", "on"])
+        defer { _ = server.stop() }
+        let clients = try (0..<40).map { _ in try server.connect() }
+        for client in clients { XCTAssertEqual(try client.readJSON()["type"] as? String, "welcome") }
+        for client in clients { try client.send("total recovery how many weeks sir\n") }
+        var types: [String] = []
+        for client in clients { types.append(try client.readJSON()["type"] as? String ?? "?") }
+        XCTAssertEqual(types.count, 40)
+        XCTAssertTrue(types.contains("answer"), "the encoder answered those it took: \(types)")
+        XCTAssertTrue(types.contains("clarify"), "words alone answered the others: \(types)")
+        XCTAssertTrue(types.allSatisfy { $0 == "answer" || $0 == "clarify" }, "\(types)")
+    }
 }

@@ -8,6 +8,8 @@ extension EventLoop {
         // @unchecked: the worker only carries the connection back; only this loop's thread touches it.
         let connection: Connection
         let outcome: Outcome
+        /// Whether it comes back from the encoder's workers (and so frees a place in the backlog).
+        var fromWorker = false
 
         enum Outcome {
             /// The booking's store finished.
@@ -28,8 +30,17 @@ extension EventLoop {
     func startStore(_ connection: Connection) {
         let carried = Carried(connection: connection)
         if let deferred = connection.lineProtocol?.takeDeferredLine() {
+            guard encoderBacklog < configuration.maximumEncoderBacklog else {
+                // The workers are busy: answer by words alone here rather than queue the line; the
+                // reply goes the way a worker's would (at the loop's next wake-up).
+                let finished = FinishedStore(connection: connection, outcome: .answered(deferred.performByWordsAlone()))
+                stopLock.withLock { finishedStores.append(finished) }
+                notifier.signal()
+                return
+            }
+            encoderBacklog += 1
             secondOpinionWorkers.async { [self] in
-                let finished = FinishedStore(connection: carried.connection, outcome: .answered(deferred.perform()))
+                let finished = FinishedStore(connection: carried.connection, outcome: .answered(deferred.perform()), fromWorker: true)
                 stopLock.withLock { finishedStores.append(finished) }
                 notifier.signal()
             }
@@ -45,6 +56,7 @@ extension EventLoop {
 
     /// Sends the booking's reply, then answers what waited behind it.
     func answerStore(_ store: FinishedStore) {
+        if store.fromWorker { encoderBacklog -= 1 }
         let connection = store.connection
         guard connections[connection.fd] === connection, let lineProtocol = connection.lineProtocol else { return }
         if connection.detached {

@@ -21,6 +21,8 @@ final class EventLoop: @unchecked Sendable {
     let bookingWorker: BookingWorker
     /// Where lines that wait for the sentence encoder are answered: as many at once as there are cores,
     /// so one client's slow lines never stall the other connections of a loop.
+    /// Lines this loop has handed the encoder's workers and not had back (loop thread only).
+    var encoderBacklog = 0
     let secondOpinionWorkers = DispatchQueue(label: "faqbot.second-opinion", qos: .userInitiated, attributes: .concurrent)
     /// Stores finished on the worker, for this loop to answer (guarded by `stopLock`).
     var finishedStores: [FinishedStore] = []

@@ -30,6 +30,10 @@ public struct ServerConfiguration: Sendable {
     /// Request lines one connection gets answered per turn of its loop; the rest wait (and reading
     /// from it pauses) while the loop's other connections get their turn.
     public var linesPerTurn = 32
+    /// Lines waiting for the sentence encoder that one event loop hands its workers at most; past it,
+    /// a line is answered by words alone on the loop (a flood of never-seen lines cannot make every
+    /// patient wait for the encoder).
+    public var maximumEncoderBacklog = 16
     /// Connections accepted per wake-up of one loop, so accepting cannot starve the others.
     public var acceptsPerWakeup = 16
     /// Seconds to stop accepting after running out of file descriptors (EMFILE).
