@@ -79,10 +79,11 @@ final class CueRuleTests: XCTestCase {
         XCTAssertFalse(matches(cue, "red dots on my head. a rumour is spreading at work"), "another sentence")
     }
 
-    func testUnlessVetoesTheWholeRule() throws {
-        let cue = try rule("cue: transplant cost|price\nunless: smp\n")
+    func testUnlessVetoesTheWholeRuleButNotItsAlwaysLines() throws {
+        let cue = try rule("cue: transplant cost|price\nalways: dye my hair\nunless: smp\n")
         XCTAssertTrue(matches(cue, "how much does a hair transplant cost"))
         XCTAssertFalse(matches(cue, "is smp cheaper, a transplant cost me a lakh"))
+        XCTAssertTrue(matches(cue, "can i dye my hair after smp"), "an always: line counts despite the veto")
     }
 
     func testMalformedCueLinesNameTheirLine() {

@@ -16,8 +16,10 @@ public struct CueRule: Sendable, Equatable {
     public var severities: [CuePattern] = []
     /// Phrases set aside before anything is looked for ("to die for").
     public var exceptions: [CuePattern] = []
-    /// Phrases that, anywhere in a message, mean the rule does not apply to it (`unless:`).
+    /// Phrases that, anywhere in a message, mean the rule does not apply to it (`unless:`)...
     public var vetoes: [CuePattern] = []
+    /// ...except these, which count even then (`always:`: "can I dye my hair after SMP?").
+    public var overrides: [CuePattern] = []
     /// Words that, up to three words before a phrase, say it is absent ("no", "not", "without").
     public var negations: Set<String> = []
     /// Which words fill which slots of the patterns above.
@@ -30,7 +32,7 @@ public struct CueRule: Sendable, Equatable {
     /// The keys a safety intent file may use besides `id`, `question` and `also`.
     public static let keys: Set<String> = ["alarm", "cue", "sign", "severity", "except", "negation", "hypothetical", "state"]
     /// The keys any other intent file may use.
-    public static let plainKeys: Set<String> = ["cue", "except", "unless"]
+    public static let plainKeys: Set<String> = ["cue", "except", "unless", "always"]
 
     /// How many words before a phrase a negation may stand.
     static let negationReach = 3
@@ -59,10 +61,11 @@ public struct CueRule: Sendable, Equatable {
         severities = try patterns("severity")
         exceptions = try patterns("except")
         vetoes = try patterns("unless")
+        overrides = try patterns("always")
         states = try patterns("state")
         negations = words("negation")
         hypotheticalStarts = words("hypothetical")
-        if alarms.isEmpty && cues.isEmpty && signs.isEmpty {
+        if alarms.isEmpty && cues.isEmpty && signs.isEmpty && overrides.isEmpty {
             throw .malformed(file: record.file, line: 1,
                              reason: "cue lines need at least one 'cue:', 'alarm:' or 'sign:' line")
         }
@@ -103,6 +106,7 @@ public struct CueRule: Sendable, Equatable {
     /// The phrase that makes `text` match this rule, or nil.
     public func match(_ text: CueText) -> String? {
         let clauses = marked(text)
+        if let always = overrides.first(where: { pattern in clauses.contains { pattern.occurs(in: $0) } }) { return always.text }
         if vetoes.contains(where: { veto in clauses.contains { veto.occurs(in: $0) } }) { return nil }
         for clause in clauses {
             if let alarm = firstPresent(alarms, in: clause) { return alarm.text }
