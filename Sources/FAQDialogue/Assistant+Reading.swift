@@ -1,0 +1,111 @@
+import FAQSearch
+
+/// Reading a line: everything the session asks of it that depends on its text alone, cached.
+extension Assistant {
+    /// Everything the session asks of a line that depends on its text alone.
+    public struct Reading: Sendable, Equatable {
+        /// What the engines and the policy make of it.
+        public var understanding: Understanding
+        /// Whether it only declines ("no thanks", "maybe later").
+        public var declines: Bool
+        /// Whether it asks to come in (see `Assistant.asksToBook`): the booking form starts even when
+        /// the line also names an FAQ topic.
+        public var asksToBook: Bool
+
+        /// Whether it asks about another treatment or medicine that the knowledge does not cover (the
+        /// `other-treatment` intent's cues), and not about SMP itself.
+        public var asksAboutOtherTreatment = false
+
+        /// For a line that asks two or three things: the entry that answers each part outright, in
+        /// order and without repeats, when there are at least two; otherwise empty.
+        public var partAnswers: [PartAnswer] = []
+
+        /// Whether the line speaks of a crisis or a complication (never cached).
+        public var isSensitive: Bool {
+            if case .intent(let id, _) = understanding { return Assistant.safetyIntents.contains(id) }
+            return false
+        }
+    }
+
+    /// One part of a line, answered outright by the entry at `position` with confidence `score`.
+    public struct PartAnswer: Sendable, Equatable {
+        /// The entry's position.
+        public let position: Int
+        /// The confidence.
+        public let score: Double
+    }
+
+    /// Reads `text`, from the cache when the same line was read recently. The safety layer comes
+    /// first: a line that matches a crisis or complication cue is read as that intent (and, being
+    /// sensitive, never cached).
+    public func read(_ text: String) -> Reading {
+        cache.reading(of: text) { text in freshReading(of: text, consultingEncoder: true) }
+    }
+
+    /// Reads `text` by words alone, never from or into the cache (a server whose encoder workers are
+    /// all busy answers so rather than queue the line).
+    public func readByWordsAlone(_ text: String) -> Reading {
+        freshReading(of: text, consultingEncoder: false)
+    }
+
+    private func freshReading(of text: String, consultingEncoder: Bool) -> Reading {
+        let cues = cueText(text)
+        if let safety = safetyIntent(in: cues) {
+            return Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false)
+        }
+        return Reading(understanding: understand(text, consultingEncoder: consultingEncoder).understanding,
+                       declines: Session.isDeclining(text), asksToBook: asksToBook(text, cues: cues),
+                       asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
+                       partAnswers: answersForParts(of: text))
+    }
+
+    /// Whether `text` asks to come in: it matches a `cue:` of the booking intent ("can I come in
+    /// tomorrow", "kindly fix an appointment"), or it is a line of three words or fewer naming an
+    /// appointment ("appointment?", "book consultation pls").
+    public func asksToBook(_ text: String, cues: CueText? = nil) -> Bool {
+        if matches("booking", cues ?? cueText(text)) { return true }
+        let words = Tokenizer().tokens(in: text)
+        return words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
+    }
+
+    /// The intent for questions about other treatments (`intents/other-treatment.md`, optional).
+    public static let otherTreatmentIntent = "other-treatment"
+
+    /// Whether `cues` match the cue lines of the intent `id` (false when it has none).
+    private func matches(_ id: String, _ cues: CueText) -> Bool {
+        knowledge.cueRules[id]?.match(cues) != nil
+    }
+
+    private static let appointmentWords: Set<String> = [
+        "appointment", "appointments", "appt", "consultation", "booking", "book", "slot", "slots",
+    ]
+
+    /// The entries answering each part of `text` outright, when at least two different ones do.
+    private func answersForParts(of text: String) -> [PartAnswer] {
+        let parts = Self.questionParts(of: text)
+        guard parts.count > 1 else { return [] }
+        var answers: [PartAnswer] = []
+        for part in parts {
+            // By words alone: the encoder is asked about whole lines only (see needsSecondOpinion).
+            guard case .question(.answer(let position, let score)) = understand(part, consultingEncoder: false).understanding
+            else { continue }
+            if !answers.contains(where: { $0.position == position }) { answers.append(PartAnswer(position: position, score: score)) }
+        }
+        return answers.count > 1 ? answers : []
+    }
+
+    /// The parts of a line split at "?", ";", " and ", " also " and " & ", keeping those of at least
+    /// two words; empty when there would be more than three (a list, not a few questions).
+    static func questionParts(of text: String) -> [String] {
+        let lowered = text.lowercased()
+        // Most lines have no separator inside: answer those without splitting.
+        guard lowered.dropLast().contains(where: { $0 == "?" || $0 == ";" || $0 == "&" })
+                || lowered.contains(" and ") || lowered.contains(" also ") else { return [] }
+        var parts = [lowered]
+        for separator in ["?", ";", " and ", " also ", " & "] {
+            parts = parts.flatMap { $0.split(separator: separator).map(String.init) }
+        }
+        parts = parts.filter { Tokenizer().tokens(in: $0).count >= 2 }
+        return parts.count <= 3 ? parts : []
+    }
+}
