@@ -47,17 +47,23 @@ final class KnowledgeLimitsTests: XCTestCase {
                       outcome.standardError)
     }
 
-    func testAnEntriesFolderThatCannotBeListedIsAPermissionErrorNotMissing() throws {
-        // Root reads anything; the server runs as an ordinary user, so run faqbot as 'nobody'.
+    /// `faqbot ask` as the user 'nobody' on a copy of the knowledge whose `folder` cannot be listed.
+    /// Root reads anything; the server runs as an ordinary user, so faqbot runs as 'nobody'.
+    func askAsNobody(withUnlistable folder: String, _ question: String) throws -> (directory: String, outcome: Executable.Outcome) {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
             throw XCTSkip("needs root and setpriv to run faqbot as another user")
         }
         let directory = try copyOfKnowledge()
         XCTAssertEqual(chmod(directory, 0o755), 0)
-        XCTAssertEqual(chmod(directory + "/entries", 0o000), 0)
-        let outcome = try Executable.run(["--reuid=65534", "--regid=65534", "--clear-groups",
-                                          Executable.path, "ask", "--knowledge", directory, "how much"],
+        XCTAssertEqual(chmod(directory + "/" + folder, 0o000), 0)
+        let outcome = try Executable.run(["--reuid=65534", "--regid=65534", "--clear-groups", Executable.path, "ask",
+                                          "--encoder", "off", "--knowledge", directory, question],
                                          executable: "/usr/bin/setpriv")
+        return (directory, outcome)
+    }
+
+    func testAnEntriesFolderThatCannotBeListedIsAPermissionErrorNotMissing() throws {
+        let (directory, outcome) = try askAsNobody(withUnlistable: "entries", "how much")
         XCTAssertEqual(outcome.status, 1)
         XCTAssertTrue(outcome.standardError.contains(directory + "/entries: cannot be read: permission denied"),
                       outcome.standardError)
@@ -80,15 +86,7 @@ final class KnowledgeLimitsTests: XCTestCase {
     }
 
     func testAnIntentsFolderThatCannotBeListedIsAnErrorNeverSkipped() throws {
-        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
-            throw XCTSkip("needs root and setpriv to run faqbot as another user")
-        }
-        let directory = try copyOfKnowledge()
-        XCTAssertEqual(chmod(directory, 0o755), 0)
-        XCTAssertEqual(chmod(directory + "/intents", 0o000), 0)
-        let outcome = try Executable.run(["--reuid=65534", "--regid=65534", "--clear-groups",
-                                          Executable.path, "ask", "--encoder", "off", "--knowledge", directory, "I want to die"],
-                                         executable: "/usr/bin/setpriv")
+        let (directory, outcome) = try askAsNobody(withUnlistable: "intents", "I want to die")
         XCTAssertEqual(outcome.status, 1)
         XCTAssertTrue(outcome.standardError.contains(directory + "/intents: cannot be read: permission denied"), outcome.standardError)
     }
