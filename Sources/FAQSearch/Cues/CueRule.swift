@@ -103,6 +103,15 @@ public struct CueRule: Sendable, Equatable {
     /// How far apart (in words) a sign and its severity may stand ("the redness on my scalp is spreading").
     static let severityReach = 6
 
+    /// Whether one of the `except:` phrases occurs in `text` ("to die for", "dye my hair"): the line
+    /// uses a word of this rule in an innocent sense, which only the cues can tell apart.
+    public func hasException(_ text: CueText) -> Bool {
+        text.clauses.contains { words in
+            let clause = CueIndex.MarkedClause(words: words, index: index)
+            return exceptions.contains { $0.occurs(in: clause) }
+        }
+    }
+
     /// The phrase that makes `text` match this rule, or nil.
     public func match(_ text: CueText) -> String? {
         let clauses = marked(text)

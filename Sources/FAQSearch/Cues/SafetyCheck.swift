@@ -29,6 +29,11 @@ public struct SafetyCheck: Sendable {
         return rule.onlyAsksWhatCouldHappen(CueText(message, dictionary: dictionary))
     }
 
+    /// Whether `message` holds one of rule `id`'s `except:` phrases (see `CueRule.hasException`).
+    public func hasException(_ message: String, rule id: String) -> Bool {
+        rules.first { $0.id == id }?.hasException(CueText(message, dictionary: dictionary)) ?? false
+    }
+
     /// The first rule that `message` matches, or nil.
     public func match(_ message: String) -> Match? {
         match(CueText(message, dictionary: dictionary))
