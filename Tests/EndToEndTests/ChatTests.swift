@@ -91,7 +91,10 @@ final class ChatTests: XCTestCase {
                         ("honestly everyone would be better off without me", "crisis"),
                         ("im having chest pain what do i do", "complication"),
                         ("its been 3 days and there is yellow pus coming from the dots", "complication"),
-                        ("is it normal that my scalp is still bleeding a day after smp", "complication")]
+                        ("is it normal that my scalp is still bleeding a day after smp", "complication"),
+                        ("my hair is gone and i can't go on", "crisis"),
+                        ("Soon I won't be a problem for anyone", "crisis"),
+                        ("I have a knife and I'm going to use it on myself tonight", "crisis")]
         let outcome = try Executable.run(["--json"] + knowledge, input: messages.map(\.0).joined(separator: "\n") + "\n")
         let replies = outcome.lines.dropFirst().map { Executable.json($0) }   // after the welcome
         XCTAssertEqual(replies.count, messages.count)
@@ -99,6 +102,12 @@ final class ChatTests: XCTestCase {
             XCTAssertEqual(reply["type"] as? String, kind, message)
             XCTAssertEqual(reply["id"] as? String, kind, message)
             XCTAssertTrue((reply["text"] as? String ?? "").contains("112"), message)
+        }
+        // Words of the safety layer used innocently get no safety reply.
+        for ordinary in ["this price is to die for", "can i dye my hair after smp", "will there be pus",
+                         "What happens if I'm allergic to the pigment?", "can smp cause an infection"] {
+            let reply = Executable.json(try Executable.run(["ask", "--json"] + knowledge + [ordinary]).lines.first ?? "")
+            XCTAssertFalse(["crisis", "complication"].contains(reply["type"] as? String ?? ""), ordinary)
         }
         // A question about a risk is still a question.
         let question = try Executable.run(["ask", "--json"] + knowledge + ["can smp cause an allergic reaction"])

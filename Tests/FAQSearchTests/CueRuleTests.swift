@@ -44,6 +44,8 @@ final class CueRuleTests: XCTestCase {
         let cue = try rule("cue: want|like die|dying\nexcept: dying hair\n")
         XCTAssertTrue(matches(cue, "i feel like dying"))
         XCTAssertFalse(matches(cue, "i would like dying hair black"))
+        XCTAssertTrue(cue.hasException(CueText("i would like dying hair black", dictionary: dictionary)))
+        XCTAssertFalse(cue.hasException(CueText("i feel like dying", dictionary: dictionary)))
     }
 
     func testNegationJustBeforeASignCancelsIt() throws {
