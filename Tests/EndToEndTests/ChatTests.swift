@@ -116,6 +116,18 @@ final class ChatTests: XCTestCase {
         XCTAssertEqual(Executable.json(hair.lines.first ?? "")["id"] as? String, "affects-hair-growth")
     }
 
+    func testTheExampleQuestionsOfTheHelpTextAreAnsweredOutright() throws {
+        // Whatever staff write under "Example questions:" in messages/help.md must be answered.
+        let help = try String(contentsOfFile: Executable.knowledge + "/messages/help.md", encoding: .utf8)
+        let examples = help.components(separatedBy: "Example questions:").last?.split(separator: "\n")
+            .filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) } ?? []
+        XCTAssertGreaterThanOrEqual(examples.count, 3)
+        for example in examples {
+            let reply = Executable.json(try Executable.run(["ask", "--json"] + knowledge + [example]).lines.first ?? "")
+            XCTAssertEqual(reply["type"] as? String, "answer", example)
+        }
+    }
+
     func testOffTopicQuestionIsNotAnsweredConfidently() throws {
         for question in ["who won the cricket match", "what is 2+2", "recommend a pizza place"] {
             let outcome = try Executable.run(["ask", "--json"] + knowledge + [question])
