@@ -1,5 +1,6 @@
 // libFuzzer target: any bytes through the parsers of what staff and the journal write: knowledge
-// entries, intents and messages (Record), synonyms, clinic.conf, journal lines and the hand-off record.
+// entries, intents and messages (Record), cue rules (safety, booking, other treatments) matched against
+// the text itself, synonyms, clinic.conf, journal lines and the hand-off record.
 // Checks: nothing crashes; every error names a line inside the text (1 ... lines + 1); a parsed entry
 // has exactly one id and one question; a journal scan's lengths add up.
 #if canImport(Glibc)
@@ -20,8 +21,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             require((1...lineCount + 1).contains(line), "error on line \(line) of a \(lineCount)-line text: \(error)")
         }
     }
-    // Byte 0 picks the parser.
-    switch data[0] % 6 {
+    // Byte 0 picks the parser (the seeds start with '1' entry, '2' message, '3' synonyms, '4'
+    // clinic.conf, '5' journal, '6' cue rule, '0' hand-off record).
+    switch data[0] % 7 {
     case 0:
         do {
             let entry = try KnowledgeBase.parseEntry(text, file: "entries/x.md", expectedID: nil)
@@ -51,6 +53,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             if case .damagedLine(_, let line, _) = error {
                 require(line >= 1 && line <= bytes.filter { $0 == 0x0A }.count + 1, "damaged line \(line) out of range")
             }
+        }
+    case 5:
+        do {
+            let keys = Set(["id", "question", "also"]).union(CueRule.keys).union(CueRule.plainKeys)
+            let rule = try CueRule(record: try Record.parse(text, file: "intents/crisis.md", allowedKeys: keys), id: "crisis")
+            for message in [text, "I want to die", "my scalp is still bleeding", ""] {
+                let cues = CueText(message, dictionary: ["never", "fever"])
+                _ = rule.match(cues)
+                _ = rule.onlyAsksWhatCouldHappen(cues)
+                _ = rule.hasException(cues)
+            }
+        } catch {
+            checkLine(error)
         }
     default:
         let contents = HandOffRecord.parse(bytes)
