@@ -94,7 +94,8 @@ final class ChatTests: XCTestCase {
                         ("is it normal that my scalp is still bleeding a day after smp", "complication"),
                         ("my hair is gone and i can't go on", "crisis"),
                         ("Soon I won't be a problem for anyone", "crisis"),
-                        ("I have a knife and I'm going to use it on myself tonight", "crisis")]
+                        ("I have a knife and I'm going to use it on myself tonight", "crisis"),
+                        ("What's the point of living like this", "crisis")]
         let outcome = try Executable.run(["--json"] + knowledge, input: messages.map(\.0).joined(separator: "\n") + "\n")
         let replies = outcome.lines.dropFirst().map { Executable.json($0) }   // after the welcome
         XCTAssertEqual(replies.count, messages.count)
