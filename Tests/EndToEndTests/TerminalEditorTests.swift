@@ -54,4 +54,18 @@ final class TerminalEditorTests: XCTestCase {
         let end = try terminal.waitFor("the end of the chat") { $0.contains("[exit 0]") && $0.contains("icanon") }
         XCTAssertFalse(end.contains("-icanon"), "canonical mode restored:\n\(end)")
     }
+
+    func testTerminalIsRestoredWhenTheChatIsKilledWithSIGTERM() throws {
+        let command = "'\(Executable.path)' chat --knowledge '\(Executable.knowledge)'; "
+            + "echo \"[exit $?]\"; stty -a | grep -o -- '-\\?icanon'; sleep 600"
+        let terminal = try TmuxSession(command: command)
+        try terminal.waitFor("the prompt") { $0.contains("Hello!") && self.lastLine(of: $0) == ">" }
+        try terminal.type("half a question")
+        try terminal.waitFor("the typed text") { self.lastLine(of: $0) == "> half a question" }
+        let chat = try terminal.childrenOfThePanesShell()
+        XCTAssertEqual(chat.count, 1)
+        for pid in chat { kill(pid, SIGTERM) }
+        let end = try terminal.waitFor("the end of the chat") { $0.contains("[exit 143]") && $0.contains("icanon") }
+        XCTAssertFalse(end.contains("-icanon"), "canonical mode restored:\n\(end)")
+    }
 }

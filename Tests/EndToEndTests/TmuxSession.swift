@@ -43,6 +43,13 @@ final class TmuxSession {
         try run(["capture-pane", "-p", "-t", "0", "-S", "-500"])
     }
 
+    /// The process ids of the pane's shell's children.
+    func childrenOfThePanesShell() throws -> [Int32] {
+        let shell = try run(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").compactMap { Int32($0) }
+    }
+
     /// The cursor's column.
     func cursorColumn() throws -> Int {
         Int(try run(["display-message", "-p", "-t", "0", "#{cursor_x}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
