@@ -5,8 +5,9 @@ import FAQDialogue
 
 /// The chat on standard input and output.
 ///
-/// With a terminal on both ends it shows a prompt and wraps replies to the terminal's width; through
-/// pipes it prints replies only (one JSON line each with `json`), so it can be scripted. Blank lines
+/// With a terminal on both ends it reads lines with `LineEditor` (raw mode, editing keys, the session's
+/// history, bracketed paste; see `TerminalLineReader`) and wraps replies to the terminal's current
+/// width; through pipes it prints replies only (one JSON line each with `json`), so it can be scripted. Blank lines
 /// are ignored. It ends at end of input or when the conversation says bye.
 public struct TerminalChat {
     /// Whether replies are JSON lines.
@@ -23,10 +24,9 @@ public struct TerminalChat {
     /// Runs the conversation until end of input or bye. Returns the exit status.
     public func run(session: Session, input: Int32 = 0, output: Int32 = 1) -> Int32 {
         let interactive = isatty(input) == 1 && isatty(output) == 1
-        let width = interactive ? Self.terminalWidth(output) : 0
         func emit(_ reply: Reply) -> Bool {
             var text = json ? JSONLine.encode(reply) : reply.text
-            if !json && width > 0 { text = TextWrapper.wrap(text, width: width) }
+            if !json && interactive { text = TextWrapper.wrap(text, width: Self.terminalWidth(output)) }
             if interactive && !json { text += "\n" }
             do { try writeAll(output, text + "\n") } catch { return false }
             return true
@@ -35,6 +35,21 @@ public struct TerminalChat {
             if interactive { try? writeAll(output, "> ") }
         }
         guard emit(session.welcome()) else { return 1 }
+        if interactive {
+            let reader = TerminalLineReader(input: input, output: output, maximumLineLength: maximumLineLength)
+            var said = true
+            do {
+                try reader.run { line in
+                    if line.allSatisfy({ $0 == " " || $0 == "\t" }) { return true }
+                    let reply = session.respond(to: line)
+                    said = emit(reply)
+                    return said && reply.type != .bye
+                }
+                return said ? 0 : 1
+            } catch {
+                // Raw mode refused (an unusual terminal): read lines as through a pipe, with a prompt.
+            }
+        }
         prompt()
         var framer = LineFramer(maximumLineLength: maximumLineLength)
         var buffer = [UInt8](repeating: 0, count: 65536)
