@@ -21,7 +21,7 @@ let package = Package(
         .library(name: "SentenceEncoder", targets: ["SentenceEncoder"]),
     ],
     targets: [
-        // epoll and eventfd headers only: Glibc does not expose them to Swift.
+        // epoll and eventfd headers (Glibc does not expose them to Swift) and the terminal-restoring signal handlers.
         .target(name: "CSystemLinux"),
         // The word-vector table (meaning of words), compiled into the binary; see tools/word-vectors.
         .target(name: "CWordVectors", exclude: ["word-vectors.bin"]),
