@@ -44,15 +44,7 @@ public struct KeyDecoder: Sendable {
             return nil
         case .singleShift:
             state = .ground
-            switch byte {
-            case UInt8(ascii: "A"): return .up
-            case UInt8(ascii: "B"): return .down
-            case UInt8(ascii: "C"): return .right
-            case UInt8(ascii: "D"): return .left
-            case UInt8(ascii: "H"): return .home
-            case UInt8(ascii: "F"): return .end
-            default: return nil
-            }
+            return Self.cursorKey(byte)
         case .controlSequence(var bytes):
             switch byte {
             case 0x20...0x3F:
@@ -108,13 +100,8 @@ public struct KeyDecoder: Sendable {
             return nil   // Private sequences (ESC [ ? ..., ESC [ < ... mouse reports).
         }
         let number = first.isEmpty ? nil : Int(String(decoding: first, as: UTF8.self))
+        if let key = Self.cursorKey(final) { return key }
         switch final {
-        case UInt8(ascii: "A"): return .up
-        case UInt8(ascii: "B"): return .down
-        case UInt8(ascii: "C"): return .right
-        case UInt8(ascii: "D"): return .left
-        case UInt8(ascii: "H"): return .home
-        case UInt8(ascii: "F"): return .end
         case UInt8(ascii: "~"):
             switch number {
             case 1, 7: return .home
@@ -124,6 +111,19 @@ public struct KeyDecoder: Sendable {
             case 201: return .pasteEnd
             default: return nil
             }
+        default: return nil
+        }
+    }
+
+    /// The key of a cursor sequence's final byte (ESC [ A or ESC O A is Up), or nil.
+    private static func cursorKey(_ final: UInt8) -> TerminalKey? {
+        switch final {
+        case UInt8(ascii: "A"): return .up
+        case UInt8(ascii: "B"): return .down
+        case UInt8(ascii: "C"): return .right
+        case UInt8(ascii: "D"): return .left
+        case UInt8(ascii: "H"): return .home
+        case UInt8(ascii: "F"): return .end
         default: return nil
         }
     }
