@@ -39,24 +39,38 @@ extension Assistant {
     /// first: a line that matches a crisis or complication cue is read as that intent (and, being
     /// sensitive, never cached).
     public func read(_ text: String) -> Reading {
-        cache.reading(of: text) { text in freshReading(of: text, consultingEncoder: true) }
+        cache.reading(of: text) { text in freshReading(of: text, consultingEncoder: true).reading }
     }
 
     /// Reads `text` by words alone, never from or into the cache (a server whose encoder workers are
     /// all busy answers so rather than queue the line).
     public func readByWordsAlone(_ text: String) -> Reading {
-        freshReading(of: text, consultingEncoder: false)
+        freshReading(of: text, consultingEncoder: false).reading
     }
 
-    private func freshReading(of text: String, consultingEncoder: Bool) -> Reading {
+    /// The reading of `text` when the words settle it without the sentence encoder (from the cache,
+    /// or computed and remembered); nil when it needs the encoder: a line a server answers on a worker
+    /// thread instead of its event loop. The words' work is done once either way.
+    public func readingWithoutEncoder(_ text: String) -> Reading? {
+        if cache.contains(text) { return read(text) }
+        let (reading, wouldConsultEncoder) = freshReading(of: text, consultingEncoder: false)
+        if wouldConsultEncoder { return nil }
+        cache.remember(reading, for: text)
+        return reading
+    }
+
+    /// Reads `text` afresh; also tells whether the words left it unsure enough to ask the encoder
+    /// (only ever true when `consultingEncoder` is false and there is an encoder).
+    private func freshReading(of text: String, consultingEncoder: Bool) -> (reading: Reading, wouldConsultEncoder: Bool) {
         let cues = cueText(text)
         if let safety = safetyIntent(in: cues) {
-            return Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false)
+            return (Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false), false)
         }
-        return Reading(understanding: understand(text, consultingEncoder: consultingEncoder).understanding,
-                       declines: Session.isDeclining(text), asksToBook: asksToBook(text, cues: cues),
-                       asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
-                       partAnswers: answersForParts(of: text))
+        let (understanding, wouldConsultEncoder) = understand(text, consultingEncoder: consultingEncoder)
+        return (Reading(understanding: understanding, declines: Session.isDeclining(text), asksToBook: asksToBook(text, cues: cues),
+                        asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
+                        partAnswers: answersForParts(of: text)),
+                wouldConsultEncoder)
     }
 
     /// Whether `text` asks to come in: it matches a `cue:` of the booking intent ("can I come in
@@ -86,7 +100,7 @@ extension Assistant {
         guard parts.count > 1 else { return [] }
         var answers: [PartAnswer] = []
         for part in parts {
-            // By words alone: the encoder is asked about whole lines only (see needsSecondOpinion).
+            // By words alone: the encoder is asked about whole lines only (see readingWithoutEncoder).
             guard case .question(.answer(let position, let score)) = understand(part, consultingEncoder: false).understanding
             else { continue }
             if !answers.contains(where: { $0.position == position }) { answers.append(PartAnswer(position: position, score: score)) }

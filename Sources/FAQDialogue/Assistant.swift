@@ -90,14 +90,6 @@ public final class Assistant: Sendable {
         understand(text, consultingEncoder: true).understanding
     }
 
-    /// Whether reading `text` would ask the sentence encoder (its reading is not remembered, no
-    /// safety cue matches it, and the words leave it unsure): the slow lines a server answers on a
-    /// worker thread instead of its event loop.
-    public func needsSecondOpinion(_ text: String) -> Bool {
-        guard secondOpinion != nil, !cache.contains(text), safetyIntent(for: text) == nil else { return false }
-        return understand(text, consultingEncoder: false).wouldConsultEncoder
-    }
-
     func understand(_ text: String, consultingEncoder: Bool) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
         func result(_ understanding: Understanding) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
             (understanding, false)

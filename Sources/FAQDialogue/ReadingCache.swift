@@ -32,6 +32,13 @@ final class ReadingCache: @unchecked Sendable {
         return result
     }
 
+    /// Remembers `result` as the reading of `text` (unless caching is off, the line is too long, or the
+    /// reading is sensitive), as `reading(of:compute:)` does after computing it.
+    func remember(_ result: Assistant.Reading, for text: String) {
+        guard generationSize > 0, text.utf8.count <= Self.longestKey, !result.isSensitive else { return }
+        store(result, for: text)
+    }
+
     /// Whether the reading of `text` is remembered (without refreshing it).
     func contains(_ text: String) -> Bool {
         guard generationSize > 0, text.utf8.count <= Self.longestKey else { return false }

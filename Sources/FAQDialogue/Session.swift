@@ -40,6 +40,9 @@ public final class Session {
     public var defersSecondOpinions = false
     /// The line left for a worker, if the last `respond` deferred one.
     var deferredLine: DeferredLine?
+    /// A line's reading already made while deciding whether to defer it (used once by `answerNow`,
+    /// so the words' work is not done twice when the reading cache is off).
+    private var readingAtHand: (line: String, reading: Assistant.Reading)?
 
     /// The line the last `respond` left for a worker (see `defersSecondOpinions`), once.
     public func takeDeferredLine() -> DeferredLine? {
@@ -50,24 +53,33 @@ public final class Session {
     /// Returns the reply to one line the patient typed.
     public func respond(to line: String) -> Reply {
         let input = line.trimmingCharacters(in: " \t\r\n")
-        if defersSecondOpinions && deferrable(input) {
-            deferredLine = DeferredLine(session: self, line: line)
-            return Reply(type: .answer, text: "")
+        if defersSecondOpinions && mayWaitForTheEncoder(input) {
+            // Read by words once: that reading answers the line here, or the line goes to a worker.
+            guard wordsSettle(input) else {
+                deferredLine = DeferredLine(session: self, line: line)
+                return Reply(type: .answer, text: "")
+            }
         }
         return answerNow(input)
     }
 
-    /// Whether `input`, typed now, would wait for the sentence encoder (before any state changes).
-    private func deferrable(_ input: String) -> Bool {
+    /// Whether `input`, typed now, is read at all (not a command, a choice, a "yes" to an offer or
+    /// form input), so that it could wait for the sentence encoder. Changes no state.
+    private func mayWaitForTheEncoder(_ input: String) -> Bool {
         guard form == nil, !input.isEmpty, !input.hasPrefix("/") else { return false }
         if !pendingSuggestions.isEmpty && (Self.choice(in: input, count: pendingSuggestions.count) != nil || Int(input) != nil) {
             return false
         }
-        if offeredBooking && Self.isAffirmative(input) { return false }
-        return assistant.needsSecondOpinion(input)
+        return !(offeredBooking && Self.isAffirmative(input))
     }
 
-    /// The reply to `input` (trimmed), computed here and now.
+    /// Whether the words settle `input` alone; their reading is then remembered for `answerNow`.
+    private func wordsSettle(_ input: String) -> Bool {
+        guard let reading = assistant.readingWithoutEncoder(input) else { return false }
+        readingAtHand = (input, reading)
+        return true
+    }
+
     func answerNow(_ input: String, byWordsAlone: Bool = false) -> Reply {
         let suggestions = pendingSuggestions
         let bookingOffered = offeredBooking
@@ -93,7 +105,13 @@ public final class Session {
                          suggestions: suggestions.map { Reply.Suggestion(assistant.engine.entries[$0]) })
         }
         if bookingOffered && Self.isAffirmative(input) { return startBooking() }
-        let reading = byWordsAlone ? assistant.readByWordsAlone(input) : assistant.read(input)
+        let reading: Assistant.Reading
+        if let atHand = readingAtHand, atHand.line == input {
+            reading = atHand.reading
+        } else {
+            reading = byWordsAlone ? assistant.readByWordsAlone(input) : assistant.read(input)
+        }
+        readingAtHand = nil
         if case .intent(let id, _) = reading.understanding, Assistant.safetyIntents.contains(id) {
             return safetyReply(id, keeping: suggestions)
         }
