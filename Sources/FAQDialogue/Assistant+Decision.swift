@@ -23,11 +23,12 @@ extension Assistant {
     /// ahead of the next, and among the entries the words found; the words' decision otherwise.
     static func fuse(_ decision: AnswerPolicy.Decision, candidates: [Int], with view: SecondOpinion.Closeness,
                      thresholds: SecondOpinion.Thresholds, text: String, safety: SafetyCheck) -> Understanding {
-        // Close to a crisis example, unless the line uses a crisis word innocently (an `except:`
-        // phrase: "to die for", "can I die my hair") or is closer to an entry and not very close to
-        // a crisis example (0.2 above the threshold): "I'm fed up with hair fall, what are my options?".
+        // Close to a crisis example and clearly closer to it than to any entry, or very close to it;
+        // unless the line uses a crisis word innocently (an `except:` phrase: "to die for", "can I die
+        // my hair"). "I'm fed up with hair fall, what are my options?" is closer to an entry, "scared
+        // of pain pls tell honestly" not clearly closer to a crisis example.
         if let crisis = view.safety["crisis"], crisis >= thresholds.crisis,
-           crisis >= min(thresholds.crisis + 0.2, view.entries.first?.cosine ?? 0),
+           crisis >= min(thresholds.certainCrisis, (view.entries.first?.cosine ?? 0) + thresholds.crisisLead),
            !safety.hasException(text, rule: "crisis") {
             return .intent(id: "crisis", score: Double(crisis))
         }

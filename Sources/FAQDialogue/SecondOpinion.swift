@@ -5,9 +5,11 @@ import SentenceEncoder
 /// The sentence encoder's opinion on a line the words left unsure: which entry's phrasings and which
 /// safety intent's example messages it is closest to in meaning.
 ///
-/// The phrasings and examples are encoded on first use (about a second for the bundled knowledge),
-/// not at start-up, so a chat or a server that never meets an unsure line never pays for it. Safe to
-/// share between threads.
+/// The phrasings and examples are encoded once: in the background right after loading when the
+/// owner asks for it (`encodeInBackground()`: a chat or a server, so the first unsure line does not
+/// wait), else on first use (a one-shot `ask` or `eval` that never meets an unsure line never pays
+/// for it). Encoding the bundled knowledge takes about a second of both cores. Safe to share
+/// between threads.
 public final class SecondOpinion: @unchecked Sendable {
     // @unchecked: `vectors` is written once under `lock`, then only read.
     private let encoder: SentenceEncoder
@@ -25,8 +27,12 @@ public final class SecondOpinion: @unchecked Sendable {
         public var entry: Float = 0.65
         /// ...when it is this far ahead of the next entry (and the words found it too).
         public var margin: Float = 0.03
-        /// From this cosine to a crisis example, the crisis reply.
-        public var crisis: Float = 0.5
+        /// From this cosine to a crisis example, the crisis reply...
+        public var crisis: Float = 0.55
+        /// ...when it is this far ahead of the closest entry, or at least `certainCrisis`.
+        public var crisisLead: Float = 0.1
+        /// A cosine to a crisis example that needs no lead.
+        public var certainCrisis: Float = 0.7
         /// From this cosine to a complication example, the complication reply (unless the line only
         /// asks what could happen).
         public var complication: Float = 0.6
@@ -93,7 +99,13 @@ public final class SecondOpinion: @unchecked Sendable {
         return Closeness(entries: entries, safety: safety)
     }
 
-    /// Every phrasing's vector, one after another; encoded on first use.
+    /// Starts encoding the phrasings on another thread and returns at once; a line that needs them
+    /// before they are ready waits for them.
+    public func encodeInBackground() {
+        Thread.detachNewThread { [self] in _ = phrasingVectors() }
+    }
+
+    /// Every phrasing's vector, one after another; encoded on first use (or by `encodeInBackground`).
     private func phrasingVectors() -> [Float] {
         lock.lock()
         defer { lock.unlock() }

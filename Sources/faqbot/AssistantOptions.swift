@@ -36,8 +36,10 @@ enum AssistantOptions {
     }
 
     /// Loads the knowledge and builds the assistant the options describe, remembering up to
-    /// `cacheCapacity` recent questions (see `Assistant.init`).
-    static func makeAssistant(_ arguments: Arguments, cacheCapacity: Int = 0) throws -> Assistant {
+    /// `cacheCapacity` recent questions (see `Assistant.init`). A long-running command (chat, serve)
+    /// passes `encodingAtOnce` so the sentence encoder reads the knowledge in the background from
+    /// the start; the others encode it when a line first needs it.
+    static func makeAssistant(_ arguments: Arguments, cacheCapacity: Int = 0, encodingAtOnce: Bool = false) throws -> Assistant {
         let configuration = try searchConfiguration(arguments)
         let policy = try policy(arguments)
         let knowledge = try KnowledgeLoader.load(knowledgePath(arguments))
@@ -48,6 +50,7 @@ enum AssistantOptions {
         if encoder == "on" {
             if SentenceEncoder.isSupportedByThisProcessor {
                 secondOpinion = SecondOpinion(knowledge: knowledge)
+                if encodingAtOnce { secondOpinion?.encodeInBackground() }
             } else {
                 printError("note: this processor lacks AVX2/FMA, so the sentence encoder is off (words alone)")
             }

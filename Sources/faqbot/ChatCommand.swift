@@ -25,7 +25,7 @@ enum ChatCommand: Command {
             throw UsageError("unexpected argument '\(arguments.positionals[0])' (to ask one question: faqbot ask \"...\")")
         }
         let maximumLine = try arguments.integer("max-line", default: 4096, in: 16...1_048_576)
-        let assistant = try AssistantOptions.makeAssistant(arguments)
+        let assistant = try AssistantOptions.makeAssistant(arguments, encodingAtOnce: true)
         let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
         let chat = TerminalChat(json: arguments.flag("json"), maximumLineLength: maximumLine)
         let status = chat.run(session: Session(assistant: assistant, booking: booking.configuration))

@@ -49,6 +49,16 @@ enum EvalCommand: Command {
         var cases = try parseCases(try KnowledgeLoader.readText(path), file: path,
                                    knownIDs: Set(assistant.knowledge.entries.map(\.id)))
         if let half = arguments.value("half") { cases = cases.filter { $0.half == half } }
+        if arguments.flag("dump"), let secondOpinion = assistant.secondOpinion {
+            // Safety messages: what the words decide, and the encoder's closeness to each safety intent.
+            for testCase in cases where [.crisis, .complication, .ordinary].contains(testCase.kind) {
+                var words = "-"
+                if case .intent(let id, _) = assistant.readByWordsAlone(testCase.question).understanding { words = id }
+                let closeness = secondOpinion.closeness(of: testCase.question)
+                let values = [closeness.safety["crisis"] ?? 0, closeness.safety["complication"] ?? 0, closeness.entries.first?.cosine ?? 0]
+                printOut("\(testCase.kind.rawValue)\t\(words)\t" + values.map { AskCommand.format(Double($0)) }.joined(separator: "\t") + "\t\(testCase.question)")
+            }
+        }
         if arguments.flag("dump") {
             for testCase in cases where testCase.kind == .faq || testCase.kind == .ood {
                 let result = assistant.engine.search(testCase.question, limit: 2)
@@ -56,7 +66,25 @@ enum EvalCommand: Command {
                 let id = best.map { assistant.engine.entries[$0.position].id } ?? "-"
                 let label = testCase.expectedIDs.isEmpty ? "ood" : (testCase.expectedIDs.contains(id) ? "hit" : "wrong")
                 let second = result.ranked.dropFirst().first
-                printOut("\(label)\t\(best?.score ?? 0)\t\(best?.coverage ?? 0)\t\(second?.score ?? 0)\t\(second?.coverage ?? 0)\t\(testCase.question)")
+                var line = "\(label)\t\(best?.score ?? 0)\t\(best?.coverage ?? 0)\t\(second?.score ?? 0)\t\(second?.coverage ?? 0)"
+                if let secondOpinion = assistant.secondOpinion {
+                    // The words' decision and the encoder's view of the same line, side by side.
+                    let words = assistant.readByWordsAlone(testCase.question).understanding
+                    let closeness = secondOpinion.closeness(of: testCase.question)
+                    func name(_ position: Int) -> String { assistant.engine.entries[position].id }
+                    func mark(_ position: Int) -> String { testCase.expectedIDs.contains(name(position)) ? "+" : "-" }
+                    var decision = "other"
+                    if case .question(let wordsDecision) = words {
+                        switch wordsDecision {
+                        case .answer(let position, let score): decision = "answer\(mark(position))\t\(AskCommand.format(score))\t" + AskCommand.format(Double(closeness.entries.first { $0.position == position }?.cosine ?? 0))
+                        case .clarify(_, let score): decision = "clarify\t\(AskCommand.format(score))\t-"
+                        case .fallback(let score): decision = "fallback\t\(AskCommand.format(score))\t-"
+                        }
+                    }
+                    let top = closeness.entries.prefix(2).map { "\(mark($0.position))\(AskCommand.format(Double($0.cosine)))" }
+                    line += "\t\(decision)\t" + top.joined(separator: "\t")
+                }
+                printOut(line + "\t\(testCase.question)")
             }
             return 0
         }

@@ -72,7 +72,7 @@ enum ServeCommand: Command {
         // signals arrive only through the signalfd.
         let signals = try SignalNotifier()
         let cacheCapacity = try arguments.integer("cache", default: 4096, in: 0...10_000_000)
-        let assistant = try AssistantOptions.makeAssistant(arguments, cacheCapacity: cacheCapacity)
+        let assistant = try AssistantOptions.makeAssistant(arguments, cacheCapacity: cacheCapacity, encodingAtOnce: true)
         let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
         // Before any connection can take the last descriptor.
         booking.journal.openNow()

@@ -28,6 +28,14 @@ public struct StopWords: Sendable {
         "maam", "ji", "yaar", "btw", "tbh", "idk", "lemme", "gimme", "approx", "approximately", "roughly",
         "basically", "literally", "honestly", "frankly", "simply", "ok", "okk", "hii", "helo", "hlo", "thx",
         "thnx", "tnx", "ty",
+        // Hindi function words and filler, as patients type them in Latin letters ("kitna time lagta hai").
+        "hai", "hain", "ho", "hota", "hoti", "hote", "hoga", "hogi", "hoge", "ka", "ki", "ke", "ko", "se", "mein",
+        "kya", "kaise", "kab", "kitna", "kitni", "kitne", "kar", "karna", "karne", "karte", "karta", "karu", "karun",
+        "karwana", "sakte", "sakta", "sakti", "lagta", "lagti", "lagega", "lagegi", "lagenge", "batao", "bataye",
+        "bataiye", "bhai", "bhaiya", "ye", "yeh", "wo", "woh", "isme", "isse", "iska", "iske", "mujhe", "mera",
+        "meri", "mere", "aap", "aapka", "aapke", "kuch", "bhi", "toh", "aur", "par", "pe", "tak", "wala", "wali",
+        "jata", "jati", "jayega", "jayegi", "raha", "rahi", "rahe", "padega", "padegi", "chahiye", "hu", "hoon",
+        "tha", "thi", "baad",
     ])
 
     /// The words, folded to lower case without apostrophes, as the tokenizer produces them.

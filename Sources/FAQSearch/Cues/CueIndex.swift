@@ -58,10 +58,11 @@ public struct CueIndex: Sendable, Equatable {
                 index.stems[word.stem]?.forEach(mark)
                 for (prefix, slot) in index.prefixes where word.text.hasPrefix(prefix) { mark(slot) }
                 if word.text.first?.isNumber == true { index.numberSlots.forEach(mark) }
-                // A typo never stands for a different correctly spelt word ("never" is not "fever").
+                // A typo never stands for a different correctly spelt word ("never" is not "fever"), and
+                // keeps the first letter: "karna" (Hindi "to do") is not a typo of "marna" ("to die").
                 guard !word.isKnownWord, word.text.utf8.count >= 5, index.exact[word.text] == nil else { continue }
                 let letters = Array(word.text.utf8)
-                for candidate in index.typoCandidates {
+                for candidate in index.typoCandidates where candidate.word.first == letters.first {
                     let limit = candidate.word.count >= 9 ? 2 : 1
                     if SpellingCorrector.editDistance(letters, candidate.word, atMost: limit, rows: &rows) != nil {
                         candidate.slots.forEach(mark)

@@ -5,7 +5,8 @@
 /// `word`; `#` any number. Between two consecutive words of the pattern up to `maximumGap` other
 /// words may stand ("want *so badly* to die" matches `want die`). A word of the pattern also
 /// matches the other forms of that word (same stem) and, when the patient's word is not itself a
-/// correctly spelt word, a spelling at most one edit away (two for words of nine letters or more).
+/// correctly spelt word, a spelling at most one edit away (two for words of nine letters or more)
+/// with the same first letter.
 public struct CuePattern: Sendable, Equatable {
     /// One position of the pattern: what may fill it.
     public struct Slot: Sendable, Equatable {

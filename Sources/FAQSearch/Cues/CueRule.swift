@@ -26,11 +26,14 @@ public struct CueRule: Sendable, Equatable {
     private var index = CueIndex()
     /// First words of a question about what could happen ("can", "will", "is").
     public var hypotheticalStarts: Set<String> = []
+    /// Phrases that, anywhere in a clause, make it a question or a worry about what could happen
+    /// (`asking:`: "wants to know if it hurts a lot", "scared of the pain").
+    public var askings: [CuePattern] = []
     /// Phrases that show the patient describes what is happening now ("my ... is", "since").
     public var states: [CuePattern] = []
 
     /// The keys a safety intent file may use besides `id`, `question` and `also`.
-    public static let keys: Set<String> = ["alarm", "cue", "sign", "severity", "except", "negation", "hypothetical", "state"]
+    public static let keys: Set<String> = ["alarm", "cue", "sign", "severity", "except", "negation", "hypothetical", "asking", "state"]
     /// The keys any other intent file may use.
     public static let plainKeys: Set<String> = ["cue", "except", "unless", "always"]
 
@@ -63,6 +66,7 @@ public struct CueRule: Sendable, Equatable {
         vetoes = try patterns("unless")
         overrides = try patterns("always")
         states = try patterns("state")
+        askings = try patterns("asking")
         negations = words("negation")
         hypotheticalStarts = words("hypothetical")
         if alarms.isEmpty && cues.isEmpty && signs.isEmpty && overrides.isEmpty {
@@ -77,9 +81,9 @@ public struct CueRule: Sendable, Equatable {
 
     /// Whether every clause of `text` only asks what could happen ("can SMP cause a fever?") and
     /// none shows the patient describes what is happening now; always false without `hypothetical:`
-    /// lines.
+    /// or `asking:` lines.
     public func onlyAsksWhatCouldHappen(_ text: CueText) -> Bool {
-        !hypotheticalStarts.isEmpty && marked(text).allSatisfy(isHypothetical)
+        !(hypotheticalStarts.isEmpty && askings.isEmpty) && marked(text).allSatisfy(isHypothetical)
     }
 
     /// `text`'s clauses with each word marked with the slots it fills, `except:` phrases set aside.
@@ -93,10 +97,12 @@ public struct CueRule: Sendable, Equatable {
         }
     }
 
-    /// Whether `clause` asks what could happen: it starts with a `hypothetical:` word and no `state:`
-    /// phrase in it says what is happening now ("is it normal that my scalp is still bleeding" does).
+    /// Whether `clause` asks what could happen: it starts with a `hypothetical:` word or holds an
+    /// `asking:` phrase, and no `state:` phrase in it says what is happening now ("is it normal that
+    /// my scalp is still bleeding" does).
     private func isHypothetical(_ clause: CueIndex.MarkedClause) -> Bool {
-        guard let first = clause.words.first, hypotheticalStarts.contains(first.text) else { return false }
+        guard let first = clause.words.first else { return false }
+        guard hypotheticalStarts.contains(first.text) || askings.contains(where: { $0.occurs(in: clause) }) else { return false }
         return !states.contains { $0.occurs(in: clause) }
     }
 
