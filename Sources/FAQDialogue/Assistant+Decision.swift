@@ -14,6 +14,9 @@ extension Assistant {
         guard let question = Self.lastQuestion(in: text) else { return (whole, candidates) }
         let questionResult = engine.search(question, limit: max(policy.maximumSuggestions, 3))
         let alone = policy.decide(questionResult)
+        // The last question alone answers only with an entry the whole line also points to: in "I run
+        // 10k every morning. How long do I need to stop?" the story says what is to stop.
+        if case .answer(let position, _) = alone, !candidates.contains(position) { return (whole, candidates) }
         return Self.strength(of: alone) > Self.strength(of: whole)
             ? (alone, questionResult.ranked.map(\.position) + candidates) : (whole, candidates)
     }

@@ -24,9 +24,9 @@ public final class SecondOpinion: @unchecked Sendable {
     /// BENCHMARKS.md, "Answer quality").
     public struct Thresholds: Sendable, Equatable {
         /// An unsure line is answered with the closest entry from this cosine on...
-        public var entry: Float = 0.65
+        public var entry: Float = 0.6
         /// ...when it is this far ahead of the next entry (and the words found it too).
-        public var margin: Float = 0.03
+        public var margin: Float = 0.06
         /// From this cosine to a crisis example, the crisis reply...
         public var crisis: Float = 0.55
         /// ...when it is this far ahead of the closest entry, or at least `certainCrisis`.
