@@ -6,8 +6,8 @@ import SentenceEncoder
 /// safety intent's example messages it is closest to in meaning.
 ///
 /// The phrasings and examples are encoded once: in the background right after loading when the
-/// owner asks for it (`encodeInBackground()`: a chat or a server, so the first unsure line does not
-/// wait), else on first use (a one-shot `ask` or `eval` that never meets an unsure line never pays
+/// owner asks for it (`encodeInBackground()`: a server, or a chat in a terminal, so the first unsure
+/// line does not wait), else on first use (a one-shot `ask` or `eval` that never meets an unsure line never pays
 /// for it). Encoding the bundled knowledge takes about a second of both cores. Safe to share
 /// between threads.
 public final class SecondOpinion: @unchecked Sendable {

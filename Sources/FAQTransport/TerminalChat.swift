@@ -21,9 +21,15 @@ public struct TerminalChat {
         self.maximumLineLength = maximumLineLength
     }
 
+    /// Whether the chat on `input` and `output` is with a person at a terminal (both are terminals),
+    /// not a script through pipes.
+    public static func isInteractive(input: Int32 = 0, output: Int32 = 1) -> Bool {
+        isatty(input) == 1 && isatty(output) == 1
+    }
+
     /// Runs the conversation until end of input or bye. Returns the exit status.
     public func run(session: Session, input: Int32 = 0, output: Int32 = 1) -> Int32 {
-        let interactive = isatty(input) == 1 && isatty(output) == 1
+        let interactive = Self.isInteractive(input: input, output: output)
         func emit(_ reply: Reply) -> Bool {
             var text = json ? JSONLine.encode(reply) : reply.text
             if !json && interactive { text = TextWrapper.wrap(text, width: Self.terminalWidth(output)) }

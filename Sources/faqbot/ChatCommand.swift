@@ -25,7 +25,9 @@ enum ChatCommand: Command {
             throw UsageError("unexpected argument '\(arguments.positionals[0])' (to ask one question: faqbot ask \"...\")")
         }
         let maximumLine = try arguments.integer("max-line", default: 4096, in: 16...1_048_576)
-        let assistant = try AssistantOptions.makeAssistant(arguments, encodingAtOnce: true)
+        // A person types slowly: the encoder reads the knowledge meanwhile. A script through pipes
+        // sends its lines at once, so it pays only if a line needs the encoder.
+        let assistant = try AssistantOptions.makeAssistant(arguments, encodingAtOnce: TerminalChat.isInteractive())
         let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
         let chat = TerminalChat(json: arguments.flag("json"), maximumLineLength: maximumLine)
         let status = chat.run(session: Session(assistant: assistant, booking: booking.configuration))

@@ -73,6 +73,28 @@ final class CueRuleTests: XCTestCase {
         XCTAssertTrue(cue.onlyAsksWhatCouldHappen(CueText("will i get a fever", dictionary: dictionary)))
     }
 
+    func testATypoKeepsTheFirstLetter() throws {
+        let cue = try rule("cue: marna\ncue: fever\n")
+        XCTAssertTrue(matches(cue, "mujhe marrna hai"), "one edit away, same first letter")
+        XCTAssertFalse(matches(cue, "consultation book karna hai"), "'karna' (to do) is not a typo of 'marna' (to die)")
+        XCTAssertFalse(matches(cue, "i have a lever"), "a changed first letter is another word")
+    }
+
+    func testAskingPhrasesMakeAClauseAQuestionWhereverTheyStand() throws {
+        let cue = try rule("""
+        cue: painful
+        asking: want|wants to know
+        asking: scared|afraid of
+        state: my is|are
+
+        """)
+        XCTAssertFalse(matches(cue, "my wife wants to know if it is painful"))
+        XCTAssertFalse(matches(cue, "honestly scared of it being painful"))
+        XCTAssertTrue(matches(cue, "it is painful"))
+        XCTAssertTrue(matches(cue, "scared of it as my scalp is painful"), "a state wins")
+        XCTAssertTrue(cue.onlyAsksWhatCouldHappen(CueText("she wants to know if it is painful", dictionary: dictionary)))
+    }
+
     func testSignsCountOnlyWithASeverityNearby() throws {
         let cue = try rule("sign: bleeding|red\nseverity: wont stop\nseverity: spreading\n")
         XCTAssertFalse(matches(cue, "my scalp is a bit red"))

@@ -1,0 +1,30 @@
+import XCTest
+
+/// Lines from the fresh tune set that once got the wrong kind of reply, through one chat (pipes, the
+/// bundled knowledge, the sentence encoder on as by default).
+final class FreshPhrasingTests: XCTestCase {
+    func testEachLineGetsTheRightKindOfReply() throws {
+        let cases: [(line: String, check: (String, String) -> Bool, expected: String)] = [
+            ("I'm standing on the bridge right now. Just wanted to talk to someone.", { type, _ in type == "crisis" }, "crisis"),
+            ("i got smp yesterday and now im wheezing", { type, _ in type == "complication" }, "complication"),
+            ("lymph nodes on my neck are sore and swollen 3 days after smp", { type, _ in type == "complication" }, "complication"),
+            ("consultation book karna hai", { type, _ in type == "booking" }, "booking, not crisis ('karna' is not 'marna')"),
+            ("scared of pain pls tell honestly", { type, _ in type != "crisis" && type != "complication" }, "no safety reply"),
+            ("my wife wants to know if it pains a lot, she is scared of needles", { type, _ in type != "complication" },
+             "no complication reply for a worry"),
+            ("I run 10k every morning. How long do I need to stop?", { _, id in id != "minoxidil" },
+             "not the minoxidil answer of the last question alone"),
+            ("dard hota hai kya isme", { type, id in type == "answer" && id == "pain-and-numbing" }, "the pain answer"),
+        ]
+        // Each line in a conversation of its own: /reset between them (a booking form would take the next line).
+        let input = cases.map { $0.line }.joined(separator: "\n/reset\n") + "\n"
+        let outcome = try Executable.run(["--json", "--knowledge", Executable.knowledge], input: input)
+        let replies = outcome.lines.dropFirst().map { Executable.json($0) }
+            .filter { ($0["type"] as? String) != "reset" }
+        XCTAssertEqual(replies.count, cases.count, outcome.lines.joined(separator: "\n"))
+        for (testCase, reply) in zip(cases, replies) {
+            let type = reply["type"] as? String ?? "", id = reply["id"] as? String ?? ""
+            XCTAssertTrue(testCase.check(type, id), "\(testCase.line): expected \(testCase.expected), got \(type) \(id)")
+        }
+    }
+}
