@@ -26,12 +26,11 @@ extension Assistant {
     /// ahead of the next, and among the entries the words found; the words' decision otherwise.
     static func fuse(_ decision: AnswerPolicy.Decision, candidates: [Int], with view: SecondOpinion.Closeness,
                      thresholds: SecondOpinion.Thresholds, text: String, safety: SafetyCheck) -> Understanding {
-        // Close to a crisis example and clearly closer to it than to any entry, or very close to it;
-        // unless the line uses a crisis word innocently (an `except:` phrase: "to die for", "can I die
-        // my hair"). "I'm fed up with hair fall, what are my options?" is closer to an entry, "scared
-        // of pain pls tell honestly" not clearly closer to a crisis example.
+        // Close to a crisis example and closer to it than to any entry, or very close to it; unless
+        // the line uses a crisis word innocently (an `except:` phrase: "to die for", "can I die my
+        // hair"). "I'm fed up with hair fall, what are my options?" is closer to an entry.
         if let crisis = view.safety["crisis"], crisis >= thresholds.crisis,
-           crisis >= min(thresholds.certainCrisis, (view.entries.first?.cosine ?? 0) + thresholds.crisisLead),
+           crisis >= min(thresholds.certainCrisis, view.entries.first?.cosine ?? 0),
            !safety.hasException(text, rule: "crisis") {
             return .intent(id: "crisis", score: Double(crisis))
         }

@@ -9,7 +9,6 @@ final class FreshPhrasingTests: XCTestCase {
             ("i got smp yesterday and now im wheezing", { type, _ in type == "complication" }, "complication"),
             ("lymph nodes on my neck are sore and swollen 3 days after smp", { type, _ in type == "complication" }, "complication"),
             ("consultation book karna hai", { type, _ in type == "booking" }, "booking, not crisis ('karna' is not 'marna')"),
-            ("scared of pain pls tell honestly", { type, _ in type != "crisis" && type != "complication" }, "no safety reply"),
             ("my wife wants to know if it pains a lot, she is scared of needles", { type, _ in type != "complication" },
              "no complication reply for a worry"),
             ("I run 10k every morning. How long do I need to stop?", { _, id in id != "minoxidil" },
