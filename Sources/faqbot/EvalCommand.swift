@@ -83,6 +83,10 @@ enum EvalCommand: Command {
                     }
                     let top = closeness.entries.prefix(2).map { "\(mark($0.position))\(AskCommand.format(Double($0.cosine)))" }
                     line += "\t\(decision)\t" + top.joined(separator: "\t")
+                    // The words' first entry, the encoder's first entry, and the encoder's cosine for the words' first.
+                    let wordsFirst = best?.position
+                    line += "\t" + (wordsFirst.map(name) ?? "-") + "\t" + (closeness.entries.first.map { name($0.position) } ?? "-")
+                    line += "\t" + AskCommand.format(Double(closeness.entries.first { $0.position == wordsFirst }?.cosine ?? 0))
                 }
                 printOut(line + "\t\(testCase.question)")
             }

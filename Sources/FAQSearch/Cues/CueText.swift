@@ -23,9 +23,16 @@ public struct CueText: Sendable {
     public init(_ message: String, dictionary: Set<String>, stemmer: PorterStemmer = PorterStemmer()) {
         let tokenizer = Tokenizer()
         var clauses: [[Word]] = []
-        for sentence in message.split(whereSeparator: { ".!?;,\n\r".contains($0) }) {
+        // Split on scalars, not characters: every message of every line passes here.
+        let sentences = message.unicodeScalars.split(whereSeparator: { scalar in
+            switch scalar {
+            case ".", "!", "?", ";", ",", "\n", "\r": return true
+            default: return false
+            }
+        })
+        for sentence in sentences {
             var clause: [Word] = []
-            for token in tokenizer.tokens(in: String(sentence)) {
+            for token in tokenizer.tokens(in: String(String.UnicodeScalarView(sentence))) {
                 if token == "but" && !clause.isEmpty {
                     clauses.append(clause)
                     clause = []
