@@ -36,6 +36,9 @@ public struct StopWords: Sendable {
         "meri", "mere", "aap", "aapka", "aapke", "kuch", "bhi", "toh", "aur", "par", "pe", "tak", "wala", "wali",
         "jata", "jati", "jayega", "jayegi", "raha", "rahi", "rahe", "padega", "padegi", "chahiye", "hu", "hoon",
         "tha", "thi", "baad",
+        // Tamil ones ("evlo aagum", "vali irukuma").
+        "aagum", "agum", "irukuma", "irukka", "iruka", "venum", "vendum", "enna", "ethana", "pannina",
+        "pannanum", "panna", "la", "ku", "kku", "dhan", "ah", "aa", "nu", "sollunga", "sollu",
     ])
 
     /// The words, folded to lower case without apostrophes, as the tokenizer produces them.
