@@ -120,11 +120,11 @@ public final class Session {
             return Reply(type: .smalltalk, text: "No problem. Is there anything else you'd like to know about scalp micropigmentation?",
                          id: "decline")
         }
-        if reading.asksToBook { return startBooking() }
+        if reading.asksToBook { return startBooking(with: input) }
         if reading.asksAboutOtherTreatment { return otherTreatmentReply(input, reading.understanding) }
         switch reading.understanding {
         case .intent(let id, _):
-            if id == "booking" { return startBooking() }
+            if id == "booking" { return startBooking(with: input) }
             if id == Assistant.otherTreatmentIntent { return otherTreatmentReply(input, reading.understanding) }
             if id == "help" { return Reply(type: .help, text: assistant.intent("help")?.answer ?? assistant.message("help")) }
             let reply = assistant.intent(id)?.answer ?? ""
