@@ -119,8 +119,9 @@ extension Sequence where Element: Hashable {
 extension BookingForm {
     /// Whether `input` is meant for the form rather than as a question asked in the middle of it: it
     /// answers a pending choice or "shall I stop?", declines ("no thanks"), calls the booking off, or
-    /// carries a day, a phone number, a name or who the booking is for; a time of day alone only
-    /// when the line is not phrased as a question (`questionLike`: "how long is a morning session").
+    /// carries a day, a phone number, a name, who the booking is for or a clock time ("can I come at
+    /// 3?"); a part of the day alone only when the line is not phrased as a question (`questionLike`:
+    /// "how long is a morning session").
     public func takesAsAnswer(_ input: String, today: CivilDate, questionLike: Bool) -> Bool {
         let text = input.trimmingCharacters(in: " \t\r\n")
         if offeredStop && BookingForm.yesNo(text) != nil { return true }
@@ -132,6 +133,7 @@ extension BookingForm {
         if sentence.cancels { return !question }
         if !sentence.dates.isEmpty || sentence.dateRefusal != nil || sentence.phone != nil || sentence.name != nil
             || sentence.person != nil { return true }
-        return !sentence.times.isEmpty && !question
+        let clock = sentence.times.contains { if case .exact(.slot) = $0 { return false } else { return true } }
+        return clock || (!sentence.times.isEmpty && !question)
     }
 }
