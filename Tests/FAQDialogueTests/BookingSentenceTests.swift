@@ -70,6 +70,13 @@ final class BookingSentenceTests: XCTestCase {
         XCTAssertEqual(introduced.phone, "+919876543210")
     }
 
+    func testNoNumberIsPickedOutOfDigitsWithMarksOrKeycaps() {
+        for text in ["0\u{301}20 7946 0958", "1\u{FE0F}\u{20E3}2079460958", "call 020\u{200B}7946 0958"] {
+            XCTAssertNil(read(text).phone, text.debugDescription)
+        }
+        XCTAssertEqual(read("call me on 020 7946 0958 please").phone, "02079460958")
+    }
+
     func testWhoTheBookingIsFor() {
         let brother = read("can I book another one for my brother tomorrow evening")
         XCTAssertEqual(brother.person, "brother")

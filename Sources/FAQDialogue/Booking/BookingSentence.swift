@@ -41,7 +41,7 @@ public struct BookingSentence: Sendable, Equatable {
             used.formUnion(found.range)
             meansToday = meansToday || found.meansToday
         }
-        if let (phone, range) = phoneNumber(in: tokens, used: used) {
+        if !hidesCharacters(text), let (phone, range) = phoneNumber(in: tokens, used: used) {
             sentence.phone = phone
             used.formUnion(range)
         }
@@ -56,6 +56,21 @@ public struct BookingSentence: Sendable, Equatable {
     }
 
     // MARK: Phone
+
+    /// Whether `text` holds marks, keycaps, variation selectors, control or format characters: then no
+    /// number is picked out of it (a digit with a mark on it is not a digit); at the phone question the
+    /// line is checked whole by `PhoneNumber`, which says what is wrong.
+    static func hidesCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            if FieldText.isForbidden(scalar) || scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.isVariationSelector {
+                return true
+            }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .spacingMark: return true
+            default: return false
+            }
+        }
+    }
 
     /// The first run of words made of digits, `+`, `-` and brackets holding 7 to 15 digits.
     private static func phoneNumber(in tokens: [SentenceToken], used: Set<Int>) -> (String, Range<Int>)? {
