@@ -218,11 +218,13 @@ public final class Session {
         }
     }
 
-    /// The entry's answer, then its related entries as numbered suggestions ("2" picks one).
+    /// The entry's answer, then its related entries as numbered suggestions ("2" picks one) outside
+    /// the booking form.
     func answer(position: Int, score: Double?) -> Reply {
         let entry = assistant.engine.entries[position]
         lastAnswered = position
-        let related = entry.related.compactMap { id in assistant.engine.entries.firstIndex { $0.id == id } }
+        // Not inside the booking form, where "2" may be a time of day.
+        let related = form != nil ? [] : entry.related.compactMap { id in assistant.engine.entries.firstIndex { $0.id == id } }
         var text = entry.answer
         if !related.isEmpty {
             pendingSuggestions = related

@@ -59,4 +59,15 @@ final class FollowUpTests: XCTestCase {
         XCTAssertNil(picked.suggestions, "an entry without related lines offers none")
         XCTAssertEqual(session.respond(to: "2").type, .fallback, "the choice is used once")
     }
+
+    func testInsideTheBookingFormAnAnswerOffersNoRelatedEntries() {
+        let session = Session(assistant: Self.assistant,
+                              booking: BookingConfiguration(store: MemoryBookingStore(), clock: { BookingSample.now }))
+        _ = session.respond(to: "/book")
+        let reply = session.respond(to: "can SMP be removed?")
+        XCTAssertEqual(reply.id, "removal")
+        XCTAssertNil(reply.suggestions)
+        XCTAssertFalse(reply.text.contains(Reply.relatedHeading))
+        XCTAssertTrue(reply.text.contains("Back to your booking"))
+    }
 }
