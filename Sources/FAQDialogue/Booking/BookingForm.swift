@@ -1,10 +1,12 @@
 /// The appointment form as a pure state machine: it is fed what the patient types, one line at a
 /// time, and answers with what to do next. No I/O and no clock: the caller passes today's date.
 ///
-/// Fields are asked in order (name, phone, date, time, optional note), then a summary to confirm.
-/// A refused value is asked again with the reason; after `schedule.maximumAttempts` refusals of one
-/// field the form gives up. At the confirmation "no" lets the patient change one field, after which
-/// the summary comes back.
+/// Fields are asked in order (name, phone, date, time, optional note), then a summary to confirm;
+/// any line, the one that opened the form included, may give several at once (`BookingSentence`),
+/// and only what is still missing is asked. Two readings of a day or a time are asked back. A
+/// refused value is asked again with the reason; after `schedule.maximumAttempts` refusals of one
+/// field the form gives up. At the confirmation a change in one sentence is applied, and "no" lets
+/// the patient name the field to change; the summary then comes back.
 public struct BookingForm: Sendable {
     /// A question of the form; the raw value is the JSON `field`.
     public enum Field: String, Sendable, CaseIterable {
