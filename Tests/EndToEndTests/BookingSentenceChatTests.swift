@@ -50,15 +50,18 @@ extension BookingChatTests {
     }
 
     func testTimesInThePatientsWordsAndTheSlotsOfferedThatDay() throws {
-        for (words, stored) in [("around 2:30", "14:30"), ("after lunch", "afternoon"), ("half past two", "14:30"),
-                                ("2.30 pm", "14:30"), ("around 11", "11:00"), ("first thing in the morning", "09:00")] {
-            let replies = replies(try chat(["/book", "Jane", "1234567", "friday", words, "no"]))
-            XCTAssertEqual(replies[4]["field"] as? String, "note", words)
-            XCTAssertNil(replies[4]["error"], words)
-            let summary = replies[5]
-            XCTAssertTrue(text(summary).contains("Time: " + (stored.contains(":") ? stored : stored + " (")), "\(words): \(text(summary))")
+        let said = [("around 2:30", "14:30"), ("after lunch", "afternoon (12:00-17:00)"), ("half past two", "14:30"),
+                    ("2.30 pm", "14:30"), ("around 11", "11:00"), ("first thing in the morning", "09:00")]
+        // One conversation: each form is filled up to the summary, then cancelled.
+        let lines = said.flatMap { ["/book", "Jane", "1234567", "friday", $0.0, "no", "cancel"] } + ["/book", "Jane", "1234567", "saturday evening"]
+        let replies = replies(try chat(lines))
+        for (index, (words, stored)) in said.enumerated() {
+            let atTime = replies[index * 7 + 4], summary = replies[index * 7 + 5]
+            XCTAssertEqual(atTime["field"] as? String, "note", words)
+            XCTAssertNil(atTime["error"], words)
+            XCTAssertTrue(text(summary).contains("Time: " + stored + "\n"), "\(words): \(text(summary))")
         }
-        let saturday = replies(try chat(["/book", "Jane", "1234567", "saturday evening"]))[3]
+        let saturday = replies[replies.count - 1]
         XCTAssertEqual(saturday["field"] as? String, "time")
         XCTAssertTrue((saturday["error"] as? String ?? "").contains("no evening appointments on Saturdays. Please choose morning or afternoon"),
                       "\(saturday)")
