@@ -36,10 +36,13 @@ public struct Evaluation: Sendable {
         case fallback
     }
 
-    /// One labelled message.
+    /// One labelled message, after the earlier turns of its conversation when it has any.
     public struct Case: Sendable, Equatable {
-        /// The message.
+        /// The message whose reply is judged.
         public let question: String
+        /// What the patient said before it in the same conversation (a follow-up's context); empty
+        /// for a first line.
+        public let earlierTurns: [String]
         /// The ids that answer it (kind `faq`); empty otherwise.
         public let expectedIDs: Set<String>
         /// What it is.
@@ -50,8 +53,10 @@ public struct Evaluation: Sendable {
         public let line: Int
 
         /// Creates a case.
-        public init(question: String, expectedIDs: Set<String>, kind: Kind? = nil, half: String? = nil, line: Int) {
+        public init(question: String, earlierTurns: [String] = [], expectedIDs: Set<String>, kind: Kind? = nil,
+                    half: String? = nil, line: Int) {
             self.question = question
+            self.earlierTurns = earlierTurns
             self.expectedIDs = expectedIDs
             self.kind = kind ?? (expectedIDs.isEmpty ? .ood : .faq)
             self.half = half
@@ -100,6 +105,11 @@ public struct Evaluation: Sendable {
     public var answerLengths: [Int] = []
     /// The messages that did not get the right reply.
     public var misses: [Miss] = []
+    /// Cases with earlier turns (follow-ups), judged in their conversation.
+    public var followUps = Tally()
+    /// The same cases in the same conversation with `Session.followsUp` off: the gain of reading a
+    /// follow-up with the previous answer is `followUps` minus this.
+    public var followUpsWithoutContext = Tally()
 
     /// The counts for `kind`.
     public func tally(_ kind: Kind) -> Tally { tallies[kind] ?? Tally() }
@@ -127,7 +137,14 @@ public struct Evaluation: Sendable {
     public static func run(_ cases: [Case], assistant: Assistant) -> Evaluation {
         var report = Evaluation()
         for testCase in cases {
-            let reply = Session(assistant: assistant).respond(to: testCase.question)
+            let reply = conversation(testCase, assistant: assistant, followingUp: true)
+            if !testCase.earlierTurns.isEmpty {
+                let plain = conversation(testCase, assistant: assistant, followingUp: false)
+                report.followUps.total += 1
+                report.followUps.outcomes[judge(reply, for: testCase), default: 0] += 1
+                report.followUpsWithoutContext.total += 1
+                report.followUpsWithoutContext.outcomes[judge(plain, for: testCase), default: 0] += 1
+            }
             var rank: Int? = nil
             var bestID: String? = nil
             if testCase.kind == .faq {
@@ -147,7 +164,7 @@ public struct Evaluation: Sendable {
             report.tallies[testCase.kind, default: Tally()].total += 1
             report.tallies[testCase.kind, default: Tally()].outcomes[outcome, default: 0] += 1
             if outcome == .right && testCase.kind == .faq {
-                report.answerLengths.append(reply.text.split(whereSeparator: \.isWhitespace).count)
+                report.answerLengths.append(reply.answerText.split(whereSeparator: \.isWhitespace).count)
             }
             if outcome != .right {
                 let shownID = reply.id ?? reply.suggestions?.first?.id ?? bestID
@@ -156,6 +173,14 @@ public struct Evaluation: Sendable {
             }
         }
         return report
+    }
+
+    /// The reply to `testCase`'s question in a fresh conversation, after its earlier turns.
+    private static func conversation(_ testCase: Case, assistant: Assistant, followingUp: Bool) -> Reply {
+        let session = Session(assistant: assistant)
+        session.followsUp = followingUp
+        for turn in testCase.earlierTurns { _ = session.respond(to: turn) }
+        return session.respond(to: testCase.question)
     }
 
     /// How `reply` is judged for `testCase`.

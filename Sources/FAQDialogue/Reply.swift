@@ -71,6 +71,14 @@ public struct Reply: Sendable, Equatable, Codable {
     /// A machine-readable error code (errors), e.g. `line_too_long`.
     public var code: String?
 
+    /// What comes before the numbered related questions an answer may end with.
+    public static let relatedHeading = "\n\nYou may also want to know:"
+
+    /// The text without the related questions at its end (the clinic's answer alone).
+    public var answerText: String {
+        text.range(of: Reply.relatedHeading).map { String(text[..<$0.lowerBound]) } ?? text
+    }
+
     /// Creates a reply.
     public init(type: Kind, text: String, id: String? = nil, score: Double? = nil, source: String? = nil,
                 suggestions: [Suggestion]? = nil, also: [Suggestion]? = nil, field: String? = nil,

@@ -16,6 +16,12 @@ public final class Session {
     var offeredBooking = false
     /// The booking form in progress, if any.
     var form: BookingForm?
+    /// The entry the last reply answered with, so a short follow-up ("is that painful?") can be read
+    /// together with it.
+    var lastAnswered: Int?
+    /// Whether a short follow-up is read together with the previous answer's entry when that is more
+    /// confident (on by default; the evaluation turns it off to measure the gain).
+    public var followsUp = true
     /// Whether a confirmed booking is left for the caller to store (`takeSubmission`, then
     /// `completeSubmission`) instead of being stored inside `respond`: a server stores it off its
     /// event-loop thread.
@@ -83,8 +89,10 @@ public final class Session {
     func answerNow(_ input: String, byWordsAlone: Bool = false) -> Reply {
         let suggestions = pendingSuggestions
         let bookingOffered = offeredBooking
+        let previousAnswer = lastAnswered
         pendingSuggestions = []
         offeredBooking = false
+        lastAnswered = nil
         if input.isEmpty {
             return Reply(type: .error, text: "Please type a question, or /help for what I can do.", code: "empty_line")
         }
@@ -120,17 +128,20 @@ public final class Session {
             return Reply(type: .smalltalk, text: "No problem. Is there anything else you'd like to know about scalp micropigmentation?",
                          id: "decline")
         }
-        if reading.asksToBook { return startBooking() }
+        if reading.asksToBook { return startBooking(with: input) }
         if reading.asksAboutOtherTreatment { return otherTreatmentReply(input, reading.understanding) }
         switch reading.understanding {
         case .intent(let id, _):
-            if id == "booking" { return startBooking() }
+            if id == "booking" { return startBooking(with: input) }
             if id == Assistant.otherTreatmentIntent { return otherTreatmentReply(input, reading.understanding) }
             if id == "help" { return Reply(type: .help, text: assistant.intent("help")?.answer ?? assistant.message("help")) }
             let reply = assistant.intent(id)?.answer ?? ""
             return Reply(type: id == "goodbye" ? .bye : .smalltalk, text: reply, id: id)
         case .question(let decision):
             if let both = answerForEachPart(reading) { return both }
+            if followsUp, let previousAnswer, let inContext = followUp(input, alone: decision, previous: previousAnswer) {
+                return reply(for: inContext)
+            }
             return reply(for: decision)
         }
     }
@@ -166,9 +177,10 @@ public final class Session {
         return Reply(type: id == "crisis" ? .crisis : .complication, text: assistant.intent(id)?.answer ?? "", id: id)
     }
 
-    /// Forgets the conversation: pending suggestions, offers and forms.
+    /// Forgets the conversation: pending suggestions, offers, the last answer and forms.
     public func reset() {
         pendingSuggestions = []
+        lastAnswered = nil
         offeredBooking = false
         form = nil
     }
@@ -206,9 +218,21 @@ public final class Session {
         }
     }
 
+    /// The entry's answer, then its related entries as numbered suggestions ("2" picks one) outside
+    /// the booking form.
     func answer(position: Int, score: Double?) -> Reply {
         let entry = assistant.engine.entries[position]
-        return Reply(type: .answer, text: entry.answer, id: entry.id, score: score ?? 1, source: entry.question)
+        lastAnswered = position
+        // Not inside the booking form, where "2" may be a time of day.
+        let related = form != nil ? [] : entry.related.compactMap { id in assistant.engine.entries.firstIndex { $0.id == id } }
+        var text = entry.answer
+        if !related.isEmpty {
+            pendingSuggestions = related
+            text += Reply.relatedHeading
+            for (number, position) in related.enumerated() { text += "\n\(number + 1). \(assistant.engine.entries[position].question)" }
+        }
+        return Reply(type: .answer, text: text, id: entry.id, score: score ?? 1, source: entry.question,
+                     suggestions: related.isEmpty ? nil : related.map { Reply.Suggestion(assistant.engine.entries[$0]) })
     }
 
 
@@ -267,7 +291,7 @@ public final class Session {
     private static let affirmativeWords = assents.union(["please", "it", "go", "ahead", "do", "that", "of"])
 }
 
-private extension Reply.Suggestion {
+extension Reply.Suggestion {
     /// The entry as a choice: its id and its question.
     init(_ entry: Entry) { self.init(id: entry.id, title: entry.question) }
 }

@@ -22,7 +22,9 @@ enum EvalCommand: Command {
       complication  the complication reply (see a doctor; 112 when severe)
       ordinary      anything but a safety reply
     `half` (e.g. tune or held) lets --half pick one half of the file. A header line is allowed.
-    Each message goes to a fresh conversation, as a patient's first line would. Prints, per kind, how
+    Each message goes to a fresh conversation, as a patient's first line would. A question of several
+    turns, `first line >> follow-up`, is sent turn by turn to one conversation and the last reply is
+    judged; such cases are also run with follow-ups read alone, and both counts are printed. Prints, per kind, how
     many got the right reply, a wrong one (for faq: an answer from another entry), a "did you mean"
     or a fallback; P@1 and MRR of the ranking on the faq questions; answer lengths; every miss.
 
@@ -99,7 +101,8 @@ enum EvalCommand: Command {
                     : miss.testCase.expectedIDs.sorted().joined(separator: "|")
                 let rank = miss.correctRank.map { " (correct at rank \($0))" } ?? ""
                 let score = miss.score.map { " " + AskCommand.format($0) } ?? ""
-                printOut("\(miss.outcome.rawValue)  line \(miss.testCase.line): \(miss.testCase.question)\n      expected \(expected), got \(miss.replyType) \(miss.gotID ?? "-")\(score)\(rank)")
+                let asked = (miss.testCase.earlierTurns + [miss.testCase.question]).joined(separator: " >> ")
+                printOut("\(miss.outcome.rawValue)  line \(miss.testCase.line): \(asked)\n      expected \(expected), got \(miss.replyType) \(miss.gotID ?? "-")\(score)\(rank)")
             }
         }
         printOut(summary(report))
@@ -142,6 +145,11 @@ enum EvalCommand: Command {
             let ood = report.tally(.ood)
             lines.append("out-of-domain rejection: \(AskCommand.format(report.rejectionRate))  (\(ood.total - ood.count(.wrong))/\(ood.total))")
         }
+        if report.followUps.total > 0 {
+            let with = report.followUps, without = report.followUpsWithoutContext
+            lines.append("follow-ups: \(with.count(.right))/\(with.total) right read with the previous answer "
+                         + "(\(with.count(.wrong)) wrong), \(without.count(.right))/\(without.total) read alone (\(without.count(.wrong)) wrong)")
+        }
         if report.tally(.crisis).total + report.tally(.complication).total > 0 {
             lines.append("safety recall: \(AskCommand.format(report.safetyRecall))")
         }
@@ -156,7 +164,11 @@ enum EvalCommand: Command {
             guard row.cells.count >= 2 else {
                 throw KnowledgeError.malformed(file: file, line: row.line, reason: "expected question<TAB>expected id")
             }
-            let question = row.cells[0].trimmingCharacters(in: " \t")
+            let turns = row.cells[0].components(separatedBy: " >> ").map { $0.trimmingCharacters(in: " \t") }
+            if turns.contains(where: \.isEmpty) {
+                throw KnowledgeError.malformed(file: file, line: row.line, reason: "an empty turn: write 'first line >> follow-up'")
+            }
+            let question = turns.last!
             let expected = row.cells[1].trimmingCharacters(in: " \t")
             let ids = expected == "-" ? [] : expected.split(separator: "|").map { String($0).trimmingCharacters(in: " ") }
             if index == 0 && expected != "-" && !ids.contains(where: knownIDs.contains) { continue }  // header
@@ -177,7 +189,8 @@ enum EvalCommand: Command {
             if let unknown = ids.first(where: { !knownIDs.contains($0) }) {
                 throw KnowledgeError.malformed(file: file, line: row.line, reason: "no entry has the id '\(unknown)'")
             }
-            cases.append(Evaluation.Case(question: question, expectedIDs: Set(ids), kind: kind, half: half, line: row.line))
+            cases.append(Evaluation.Case(question: question, earlierTurns: Array(turns.dropLast()), expectedIDs: Set(ids),
+                                         kind: kind, half: half, line: row.line))
         }
         return cases
     }

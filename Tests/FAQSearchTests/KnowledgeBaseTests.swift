@@ -45,7 +45,7 @@ final class KnowledgeBaseTests: XCTestCase {
 
     func testUnknownKeyNamesFileAndLine() {
         XCTAssertEqual(error([("entries/a.md", "id: a\nquestoin: typo\n\nanswer")]),
-                       "kb/entries/a.md:2: unknown key 'questoin'; known keys are 'also:', 'id:', 'question:'")
+                       "kb/entries/a.md:2: unknown key 'questoin'; known keys are 'also:', 'id:', 'question:', 'related:'")
     }
 
     func testASecondIDOrQuestionLineIsAnError() {

@@ -4,9 +4,17 @@ extension BookingForm {
 
     /// The question for `field`, as the patient reads it.
     public func prompt(for field: Field) -> String {
+        if let choice, choice.field == field {
+            let options = choice.options.map(describe)
+            return "Did you mean \(FieldRefusal.list(options, or: true))? Reply 1 or 2, or tell me the \(field == .date ? "day" : "time") you mean."
+        }
         switch field {
         case .name:
-            return "What name should we book under?"
+            switch person {
+            case nil: return "What name should we book under?"
+            case "someone else"?: return "What is the name of the person coming in?"
+            case let someone?: return "What is your \(someone)'s name?"
+            }
         case .phone:
             return "What phone number can the clinic reach you on?"
         case .date:
@@ -30,12 +38,40 @@ extension BookingForm {
     /// The collected values, one per line.
     public var summary: String {
         var lines = ["Please check your booking:"]
-        lines.append("Name: \(name ?? "-")")
+        lines.append("Name: \(name ?? "-")" + (person.map { $0 == "someone else" ? "" : " (your \($0))" } ?? ""))
         lines.append("Phone: \(phone ?? "-")")
         lines.append("Date: \(date?.spoken ?? "-")")
         lines.append("Time: \(time.map(schedule.describe) ?? "-")")
         lines.append("Note: \((note ?? nil) ?? "none")")
         return lines.joined(separator: "\n")
+    }
+
+    /// "Noted: your brother, Wednesday 2 December 2026, evening (17:00-19:00)." when the last line gave
+    /// more than the field that was asked; nil otherwise (and before the summary, which shows it all).
+    public var acknowledgement: String? {
+        guard field != .confirm, tookPerson || taken.contains(where: { $0 != lastAsked }) else { return nil }
+        var parts: [String] = []
+        if tookPerson, let person { parts.append(person == "someone else" ? "a booking for someone else" : "a booking for your \(person)") }
+        for taken in taken {
+            switch taken {
+            case .name: name.map { parts.append("name \($0)") }
+            case .phone: phone.map { parts.append("phone \($0)") }
+            case .date: date.map { parts.append(describe(.date($0))) }
+            case .time: time.map { parts.append(describe(.time($0))) }
+            case .note, .confirm: break
+            }
+        }
+        return parts.isEmpty ? nil : "Noted: " + parts.joined(separator: ", ") + "."
+    }
+
+    /// A value as the patient reads it.
+    func describe(_ value: Value) -> String {
+        switch value {
+        case .name(let text), .phone(let text): return text
+        case .date(let day): return day.spoken
+        case .time(let time): return schedule.describe(time)
+        case .note(let text): return text ?? "none"
+        }
     }
 }
 

@@ -41,6 +41,8 @@ public enum FieldRefusal: Error, Sendable, Equatable {
     case confirmUnrecognized
     /// A name or note holds control or invisible format characters (`FieldText`).
     case controlCharacters
+    /// The patient said no ("no thanks") to a question of the form: a yes now stops the booking.
+    case declined
 
     /// Whether the value was not understood at all (rather than understood and refused, like a
     /// closed day): such a line may be a question instead.
@@ -98,6 +100,8 @@ public enum FieldRefusal: Error, Sendable, Equatable {
             return "Please answer yes to book, no to change something, or cancel."
         case .controlCharacters:
             return "That has control or invisible formatting characters in it, which we can't store. Please type it again as plain text."
+        case .declined:
+            return "Would you like to stop booking? Reply yes to stop (nothing is saved), or answer the question below to go on."
         }
     }
 

@@ -1,17 +1,26 @@
 import FAQSearch
 
 extension Session {
-    /// Starts the booking form (from `/book`, the booking intent, or "yes" to a fallback's offer).
-    /// Without a `BookingConfiguration` it only says how to book.
-    func startBooking() -> Reply {
+    /// Starts the booking form (from `/book`, the booking intent, or "yes" to a fallback's offer);
+    /// whatever the line that asked for it says (`sentence`: the day, the time, who it is for) is taken
+    /// and not asked again. Without a `BookingConfiguration` it only says how to book.
+    func startBooking(with sentence: String? = nil) -> Reply {
         guard let booking else {
             return Reply(type: .booking, text: assistant.intent("booking")?.answer
                          ?? "To book a consultation, please contact the clinic.")
         }
-        let form = BookingForm(schedule: booking.schedule)
+        var form = BookingForm(schedule: booking.schedule)
+        var action = form.start
+        if let sentence {
+            let now = booking.clock()
+            action = form.open(with: sentence, today: booking.schedule.today(at: now),
+                               minutesNow: booking.schedule.minutesOfDay(at: now))
+        }
         self.form = form
-        return Reply(type: .booking, text: BookingForm.opening + "\n" + form.prompt(for: .name),
-                     field: BookingForm.Field.name.rawValue)
+        guard case .ask(let field, let refusal) = action else { return ask(.name, refusal: nil, form: form) }
+        var reply = ask(field, refusal: refusal, form: form)
+        reply.text = BookingForm.opening + "\n" + reply.text
+        return reply
     }
 
     /// Whether a booking form is in progress.
@@ -32,7 +41,10 @@ extension Session {
             return resuming(answer(position: suggestions[choice], score: nil), form: current)
         }
         if BookingForm.isCancel(input) { return cancelBooking() }
-        if let reply = answerInTheMiddle(input, form: current, today: today) { return reply }
+        // A line that gives the form a value ("can we make it Monday morning instead?", "no thanks")
+        // is the form's, even when it is phrased as a question.
+        if !current.takesAsAnswer(input, today: today, questionLike: Self.startsLikeQuestion(input)),
+           let reply = answerInTheMiddle(input, form: current, today: today) { return reply }
 
         let action = current.receive(input, today: today, minutesNow: minutesNow)
         form = current
@@ -52,10 +64,12 @@ extension Session {
     }
 
     /// The question for `field`, after the refusal's reason when there is one.
+    /// What was noted from a line of several values comes first ("Noted: Tuesday 8 December 2026,
+    /// afternoon (12:00-17:00).").
     private func ask(_ field: BookingForm.Field, refusal: FieldRefusal?, form: BookingForm) -> Reply {
-        let prompt = form.prompt(for: field)
-        return Reply(type: .booking, text: refusal.map { $0.message + "\n" + prompt } ?? prompt,
-                     field: field.rawValue, error: refusal?.message)
+        let prompt = [form.acknowledgement, refusal?.message, form.prompt(for: field)].compactMap { $0 }.joined(separator: "\n")
+        return Reply(type: .booking, text: prompt, field: field.rawValue,
+                     error: refusal == .declined ? nil : refusal?.message)
     }
 
     /// `reply` with the form's question after it, so the patient knows the form goes on.

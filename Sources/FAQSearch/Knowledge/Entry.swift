@@ -8,12 +8,15 @@ public struct Entry: Sendable, Equatable, Codable {
     public let alternatives: [String]
     /// The clinic's answer, word for word.
     public let answer: String
+    /// Ids of other entries a patient reading this one may want next (`related:` lines), in order.
+    public let related: [String]
 
     /// Creates an entry.
-    public init(id: String, question: String, alternatives: [String] = [], answer: String) {
+    public init(id: String, question: String, alternatives: [String] = [], answer: String, related: [String] = []) {
         self.id = id
         self.question = question
         self.alternatives = alternatives
         self.answer = answer
+        self.related = related
     }
 }

@@ -85,6 +85,7 @@ public struct KnowledgeBase: Sendable {
             }
         }
         guard !base.entries.isEmpty else { throw .noEntries(path: name("entries")) }
+        try checkRelated(base.entries, files: files, name: name)
         for message in requiredMessages where base.messages[message] == nil {
             throw .missingFile(directory: directory, name: "messages/\(message).md")
         }
@@ -104,7 +105,31 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// The keys of an entry or intent file.
-    private static let entryKeys: Set<String> = ["id", "question", "also"]
+    private static let entryKeys: Set<String> = ["id", "question", "also", "related"]
+
+    /// Every `related:` line of an entry names another entry, at most once: else the file and line.
+    private static func checkRelated(_ entries: [Entry], files: [File], name: (String) -> String) throws(KnowledgeError) {
+        let ids = Set(entries.map(\.id))
+        for entry in entries where !entry.related.isEmpty {
+            let path = "entries/\(entry.id).md"
+            let text = files.first { $0.path == path }?.text ?? ""
+            let record = try Record.parse(text, file: name(path), allowedKeys: entryKeys)
+            var seen = Set<String>()
+            for field in record.fields where field.key == "related" {
+                let reason: String?
+                if field.value == entry.id {
+                    reason = "an entry cannot be related to itself"
+                } else if !ids.contains(field.value) {
+                    reason = "no entry has the id '\(field.value)' (related: names another entry's id, its file name without .md)"
+                } else if !seen.insert(field.value).inserted {
+                    reason = "'\(field.value)' is already named on an earlier related: line"
+                } else {
+                    reason = nil
+                }
+                if let reason { throw .malformed(file: name(path), line: field.line, reason: reason) }
+            }
+        }
+    }
 
     private static func entry(from record: Record, expectedID: String?) throws(KnowledgeError) -> Entry {
         let file = record.file
@@ -115,7 +140,8 @@ public struct KnowledgeBase: Sendable {
             throw .malformed(file: file, line: record.bodyLine,
                              reason: "the entry has no answer: write it after one blank line below the header")
         }
-        return Entry(id: id.value, question: question.value, alternatives: record.values("also"), answer: record.body)
+        return Entry(id: id.value, question: question.value, alternatives: record.values("also"), answer: record.body,
+                     related: record.values("related"))
     }
 
     private static func checkID(_ id: Record.Field, file: String, expected: String?) throws(KnowledgeError) {
