@@ -10,7 +10,7 @@ enum ServeCommand: Command {
     static let summary = "serve the chat over TCP (line protocol, see PROTOCOL.md)"
     static let valueOptions = AssistantOptions.valueOptions.union([
         "host", "port", "max-connections", "max-connections-per-address", "idle-timeout", "max-line", "threads", "max-output", "max-output-total", "cache",
-    ]).union(BookingOptions.valueOptions)
+    ]).union(BookingOptions.valueOptions).union(StaffLogOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
     Usage: faqbot serve [--host 127.0.0.1] [--port 7878] [--json] [OPTIONS]
@@ -38,6 +38,7 @@ enum ServeCommand: Command {
       --cache N                remember what this many recent distinct questions were understood as,
                                so a question asked again skips the search; 0 turns it off (default: 4096)
     \(BookingOptions.help)
+    \(StaffLogOptions.help)
     \(AssistantOptions.help)
     """
 
@@ -76,10 +77,15 @@ enum ServeCommand: Command {
         let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
         // Before any connection can take the last descriptor.
         booking.journal.openNow()
-        let server = try Server(configuration: configuration) {
-            Session(assistant: assistant, booking: booking.configuration)
+        let serverLog = ServerLog()
+        let staffLog = try StaffLogOptions.makeWriter(arguments, booking: booking.configuration) { serverLog.write($0) }
+        let server = try Server(configuration: configuration, log: serverLog) {
+            let session = Session(assistant: assistant, booking: booking.configuration)
+            session.conversationLog = staffLog
+            return session
         }
         let stopping = try server.run(signals: signals)
+        staffLog?.close()
         // A running --on-booking command gets what is left of the 1.5 s the stop promises (at least
         // 0.2 s); one that has not finished then is stopped, logged and handed off again at the next start.
         booking.hook?.finish(within: max(0.2, configuration.shutdownGrace - stopping))
