@@ -106,7 +106,7 @@ public struct StatsReport {
     }
 
     /// A number with two decimals.
-    static func decimal(_ value: Double) -> String {
+    public static func decimal(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())
         return "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
     }
