@@ -25,7 +25,7 @@ enum FAQBot {
     /// Every command; the first is the default when none is named.
     static let commands: [any Command.Type] = [
         ChatCommand.self, AskCommand.self, EvalCommand.self, ServeCommand.self, LoadtestCommand.self, BenchCommand.self, BookingsCommand.self,
-        ReviewCommand.self, StatsCommand.self,
+        ReviewCommand.self, StatsCommand.self, ReloadCommand.self,
     ]
 
     static var usage: String {
