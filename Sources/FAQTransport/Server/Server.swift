@@ -164,7 +164,7 @@ public final class Server: @unchecked Sendable {
     private func logIgnored(_ number: Int32, openConnections: Int) {
         let name = SignalNotifier.name(of: number)
         switch number {
-        case SIGHUP: log.write("\(name) received and ignored (reloading the knowledge is not supported yet)")
+        case SIGHUP: log.write("\(name) received and ignored (no knowledge reload is set up)")
         case SIGUSR1: log.write("\(name) received: \(openConnections) open connections")
         default: log.write("\(name) received and ignored")
         }
