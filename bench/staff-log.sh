@@ -29,7 +29,7 @@ run_once() {
     kill -TERM "$server_pid"
     wait "$server_pid" || true
     server_pid=""
-    sed -n 's/.*replies\/s[^0-9]*\([0-9.]*\).*/\1/p; s/^\([0-9.]*\) replies\/s.*/\1/p' "$work/load.txt" | head -1
+    sed -n 's/^replies [0-9]* (\([0-9]*\)\/s).*/\1/p' "$work/load.txt"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

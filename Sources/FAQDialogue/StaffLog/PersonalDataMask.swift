@@ -29,7 +29,10 @@ public struct PersonalDataMask {
 
     /// `text` with every piece of personal data replaced by its placeholder.
     public func masked(_ text: String) -> String {
-        var result = text.replacing(email, with: "[email]")
+        // Each pattern runs only when the line has what it needs (most lines have no digit and no '@').
+        let hasDigit = text.utf8.contains { (48...57).contains($0) }
+        var result = text.utf8.contains(UInt8(ascii: "@")) ? text.replacing(email, with: "[email]") : text
+        guard hasDigit else { return maskingNames(result) }
         result = result.replacing(pan, with: "[id]")
         result = result.replacing(writtenDate, with: "[date]")
         result = result.replacing(numericDate, with: "[date]")

@@ -10,8 +10,10 @@ import Foundation
 ///
 /// `record` only appends to a queue under a lock (the answering thread never waits for a disk); a
 /// writer thread of its own masks, ranks, encodes and appends in batches, and writes the counts since
-/// the last counts line every `countsInterval` seconds and at `close`. When the queue is full (the disk
-/// stalls), events are dropped and counted, never waited for.
+/// the last counts line every `countsInterval` seconds and at `close`. The writer runs at idle
+/// priority (`SCHED_IDLE`): on a busy machine it takes only CPU time the event loops leave, and
+/// catches up when the load drops. When the queue is full (the disk stalls, or the machine stays
+/// saturated for minutes), events are dropped and counted in the server's log, never waited for.
 public final class StaffLogWriter: ConversationLog, @unchecked Sendable {
     // @unchecked: `queue`, `dropped` and `stopping` are guarded by `condition`; everything else is
     // touched by the writer thread only (or before it starts / after it is joined).
@@ -92,6 +94,9 @@ public final class StaffLogWriter: ConversationLog, @unchecked Sendable {
     // MARK: - Writer thread
 
     private func runWriter() {
+        // SCHED_IDLE (5 in <sched.h>, not exported to Swift): runs only on CPU time nobody else wants.
+        var parameters = sched_param(sched_priority: 0)
+        _ = pthread_setschedparam(pthread_self(), 5, &parameters)
         var lastCounts = MonotonicClock.now()
         while true {
             condition.lock()
@@ -138,7 +143,8 @@ public final class StaffLogWriter: ConversationLog, @unchecked Sendable {
     /// The record to write for `line`: its question masked, its closest entries ranked by words.
     private func record(for line: UnansweredLine, at instant: Date) -> UnansweredRecord {
         let engine = line.assistant.engine
-        let ranked = engine.search(line.question, limit: 3).ranked
+        // A fallback with confidence 0 shares no known word with any entry: nothing to rank.
+        let ranked = line.kind == .fallback && (line.score ?? 0) == 0 ? [] : engine.search(line.question, limit: 3).ranked
         var record = UnansweredRecord(
             time: Booking.timestamp(instant), question: mask(for: line.assistant).masked(line.question),
             reply: line.kind.rawValue, score: line.score.map(Self.rounded),
