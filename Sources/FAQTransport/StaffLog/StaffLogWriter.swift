@@ -54,6 +54,8 @@ public final class StaffLogWriter: ConversationLog, @unchecked Sendable {
     private var masks: (assistant: ObjectIdentifier, mask: PersonalDataMask)?
     private var file: (fd: Int32, day: String, part: Int, size: Int)?
     private var lastRetentionDay = ""
+    /// The day last computed and the instants it spans (`day(of:)` is asked for every event).
+    private var cachedDay: (name: String, start: Date, end: Date)?
 
     /// Opens the log: creates the directory (0700), deletes days past `keepDays`, starts the writer.
     /// `report` gets a line for each problem (a failed write), for the server's log or standard error.
@@ -122,7 +124,7 @@ public final class StaffLogWriter: ConversationLog, @unchecked Sendable {
     private func write(_ batch: [(instant: Date, event: ConversationEvent)]) {
         var lines: [(day: String, text: String)] = []
         for (instant, event) in batch {
-            let day = StaffLogFiles.day(of: instant, in: configuration.timeZone)
+            let day = day(of: instant)
             switch event {
             case .counted(let line):
                 counts[day, default: DayCounts(day: day)].add(line)
@@ -131,6 +133,18 @@ public final class StaffLogWriter: ConversationLog, @unchecked Sendable {
             }
         }
         for (day, text) in lines { append(text, day: day) }
+    }
+
+    /// The clinic's day of `instant` (`YYYY-MM-DD`), from the last one computed when it falls in it.
+    private func day(of instant: Date) -> String {
+        if let cachedDay, instant >= cachedDay.start && instant < cachedDay.end { return cachedDay.name }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = configuration.timeZone
+        let start = calendar.startOfDay(for: instant)
+        let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start
+        let name = StaffLogFiles.day(of: instant, in: configuration.timeZone)
+        cachedDay = (name, start, end)
+        return name
     }
 
     private func writeCounts() {
@@ -165,9 +179,13 @@ public final class StaffLogWriter: ConversationLog, @unchecked Sendable {
         return mask
     }
 
-    private func encode<T: Encodable>(_ value: T) -> String {
+    private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private func encode<T: Encodable>(_ value: T) -> String {
         return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
