@@ -50,9 +50,11 @@ public final class KnowledgeReloader: @unchecked Sendable {
         let outcome: Outcome
         do {
             let assistant = try build()
-            // Touch both engines once, so the first patient after the swap pays for nothing.
+            // Touch both engines once, and have the sentence encoder encode the new phrasings now (about
+            // a second), so the first patient after the swap pays for nothing.
             _ = assistant.engine.search("scalp micropigmentation", limit: 1)
             _ = assistant.intentEngine.search("hello", limit: 1)
+            _ = assistant.secondOpinion?.closeness(of: "scalp micropigmentation")
             source.replace(with: assistant)
             generation += 1
             outcome = .reloaded(entries: assistant.knowledge.entries.count, intents: assistant.knowledge.intents.count,

@@ -75,7 +75,9 @@ public final class StaffLogWriter: ConversationLog, @unchecked Sendable {
     public func record(_ event: ConversationEvent) {
         let instant = configuration.clock()
         condition.lock()
-        if queue.count < configuration.queueLimit {
+        if stopping {
+            // After `close` (a connection ending while the server stops): nothing is written any more.
+        } else if queue.count < configuration.queueLimit {
             queue.append((instant, event))
         } else {
             dropped += 1
