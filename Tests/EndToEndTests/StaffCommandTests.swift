@@ -93,6 +93,27 @@ final class StaffCommandTests: ServerBookingCase {
         XCTAssertEqual(try String(contentsOfFile: knowledge + "/entries/location.md", encoding: .utf8), text)
     }
 
+    func testServerCountsStoredBookingsAndLogsWhatPatientsDidNext() throws {
+        let server = try ServerProcess(["--json", "--encoder", "off", "--bookings", journal, "--log-dir", logs])
+        let booking = try server.connect()
+        try booking.fillBookingForm()
+        try booking.send("yes\n")
+        XCTAssertEqual(try booking.readJSON()["type"] as? String, "booked")
+        let asking = try server.connect()
+        _ = try asking.readJSON()
+        try asking.send("what is the capital of france\n")
+        XCTAssertEqual(try asking.readJSON()["type"] as? String, "fallback")
+        asking.close()   // left
+        XCTAssertEqual(server.stop(), 0)
+        let log = try String(contentsOfFile: logs + "/2026-12-01.jsonl", encoding: .utf8)
+        XCTAssertFalse(log.contains("Jane") || log.contains("7946"), log)
+        let records = log.split(separator: "\n").map { Executable.json(String($0)) }
+        XCTAssertEqual(records.first { $0["type"] as? String == "unanswered" }?["next"] as? String, "left", log)
+        let counts = records.filter { $0["type"] as? String == "counts" }
+        XCTAssertEqual(counts.compactMap { $0["bookings"] as? Int }.reduce(0, +), 1, log)
+        XCTAssertEqual(counts.compactMap { $0["bookings_started"] as? Int }.reduce(0, +), 1, log)
+    }
+
     func testChatWritesTheLogThatStatsAndReviewRead() throws {
         let input = "I am Rahul, what is the capital of france\nhow long does it take to heal\n/book\nRahul Sharma\n/cancel\n"
         let chat = try Executable.run(["chat", "--json", "--encoder", "off", "--bookings", journal, "--log-dir", logs], input: input)

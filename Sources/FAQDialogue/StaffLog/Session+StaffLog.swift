@@ -46,6 +46,11 @@ extension Session {
         }
     }
 
+    /// Counts a booking stored by the transport (deferred stores: its reply does not pass `answerNow`).
+    func countStoredBooking() {
+        conversationLog?.record(.counted(CountedLine(kind: .booked, inBookingForm: true)))
+    }
+
     /// The replies whose lines the log keeps (with masked text).
     static let loggedKinds: Set<Reply.Kind> = [.fallback, .clarify, .crisis, .complication, .otherTreatment]
 
