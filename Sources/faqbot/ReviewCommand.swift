@@ -17,7 +17,8 @@ enum ReviewCommand: Command {
 
     Groups the questions that got "I don't know", "did you mean", a crisis, complication or
     other-treatment reply (from the log 'faqbot chat' or 'faqbot serve' wrote with --log-dir): similar
-    questions together, most frequent first, each with its count, examples, the entry that came closest
+    questions together (the same words after word forms and synonyms, or words close in meaning),
+    most frequent first, each with its count, examples, the entry that came closest
     and its confidence, what patients did next, and its status (new, done, ignored).
 
     Options:
@@ -41,7 +42,7 @@ enum ReviewCommand: Command {
         let analyzer = Analyzer(stopWords: .english, synonyms: Analyzer().synonymTable(from: knowledge.synonymGroups))
         let contents = try StaffLogContents.read(directory: directory, since: try StatsCommand.since(arguments))
         var state = try ReviewState.load(directory: directory)
-        let groups = QuestionGroup.groups(contents.unanswered, analyzer: analyzer, statuses: state.statuses)
+        let groups = QuestionGroup.groups(contents.unanswered, analyzer: analyzer, statuses: state.statuses, meaning: .builtIn)
         if let id = arguments.value("ignore") {
             let group = try find(id, in: groups)
             state.mark(group, .ignored)

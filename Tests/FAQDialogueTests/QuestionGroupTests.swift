@@ -36,6 +36,15 @@ final class QuestionGroupTests: XCTestCase {
         XCTAssertTrue(groups.allSatisfy { $0.status == .new && $0.id.count == 8 })
     }
 
+    func testWordsCloseInMeaningGroupTogetherWithTheBuiltInVectors() {
+        let records = [record("can i dye my hair after"), record("can i colour my hair"), record("what is the capital of france"),
+                       record("capital city of germany")]
+        let groups = QuestionGroup.groups(records, analyzer: analyzer, meaning: .builtIn)
+        XCTAssertEqual(groups.map(\.count), [2, 1, 1])
+        XCTAssertEqual(Set(groups[0].examples), ["can i dye my hair after", "can i colour my hair"])
+        XCTAssertEqual(QuestionGroup.groups(records, analyzer: analyzer).count, 4, "without vectors, by words alone")
+    }
+
     func testMaskedDataDoesNotSplitAGroup() {
         let groups = QuestionGroup.groups([record("I am [name], what is the price"), record("what is the price, call [phone]")],
                                           analyzer: analyzer)

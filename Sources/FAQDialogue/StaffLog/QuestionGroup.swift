@@ -12,7 +12,8 @@ public enum ReviewStatus: String, Codable, Sendable {
 }
 
 /// Similar questions the assistant could not simply answer: the same normalised terms (the search
-/// engine's analysis: case, spelling of forms, synonyms, stop words), or terms that mostly overlap.
+/// engine's analysis: case, word forms, synonyms, stop words), terms that mostly overlap, or words
+/// close in meaning (the built-in word vectors: "can I dye my hair after" and "can I colour my hair").
 public struct QuestionGroup: Sendable, Equatable {
     /// A short id for the command line (a hash of `key`).
     public var id: String
@@ -35,23 +36,28 @@ public struct QuestionGroup: Sendable, Equatable {
 
     /// Groups `records`, most frequent first. `statuses` is the review's state by normalised form; a
     /// group is ignored when any of its forms was ignored, done when any was done.
-    public static func groups(_ records: [UnansweredRecord], analyzer: Analyzer,
-                              statuses: [String: ReviewStatus] = [:]) -> [QuestionGroup] {
+    /// With `meaning`, forms whose words' mean vectors have a cosine of at least `meaningThreshold`
+    /// are grouped too (0.8: "hair transplant cost" and "how much is a hair transplant" 0.85 are one
+    /// group, "capital of france" and "capital city of germany" 0.72 are two).
+    public static func groups(_ records: [UnansweredRecord], analyzer: Analyzer, statuses: [String: ReviewStatus] = [:],
+                              meaning: WordVectors? = nil, meaningThreshold: Float = 0.8) -> [QuestionGroup] {
         // Exact groups by normalised terms.
         var exact: [String: (terms: Set<String>, records: [UnansweredRecord])] = [:]
         for record in records {
             let key = normalisedKey(record.question, analyzer: analyzer)
             exact[key, default: (Set(key.split(separator: " ").map(String.init)), [])].records.append(record)
         }
-        // Merge forms whose terms mostly overlap into the larger group.
-        var merged: [(terms: Set<String>, keys: [String], records: [UnansweredRecord])] = []
+        // Merge forms whose terms mostly overlap, or whose meaning is close, into the larger group.
+        var merged: [(terms: Set<String>, vector: [Float]?, keys: [String], records: [UnansweredRecord])] = []
         for (key, group) in exact.sorted(by: { $0.value.records.count != $1.value.records.count
                                                  ? $0.value.records.count > $1.value.records.count : $0.key < $1.key }) {
-            if let index = merged.firstIndex(where: { overlap($0.terms, group.terms) >= 0.6 }) {
+            let vector = meaning.flatMap { unitVector(of: group.records[0].question, analyzer: analyzer, vectors: $0) }
+            if let index = merged.firstIndex(where: { overlap($0.terms, group.terms) >= 0.6
+                                                       || cosine($0.vector, vector) >= meaningThreshold }) {
                 merged[index].keys.append(key)
                 merged[index].records += group.records
             } else {
-                merged.append((group.terms, [key], group.records))
+                merged.append((group.terms, vector, [key], group.records))
             }
         }
         return merged.map { group in
@@ -74,6 +80,20 @@ public struct QuestionGroup: Sendable, Equatable {
         }
         let terms = Set(analyzer.terms(of: text))
         return terms.isEmpty ? text.lowercased().split(separator: " ").joined(separator: " ") : terms.sorted().joined(separator: " ")
+    }
+
+    /// The normalised mean of the vectors of `text`'s words (stop words left out), or nil when none has one.
+    static func unitVector(of text: String, analyzer: Analyzer, vectors: WordVectors) -> [Float]? {
+        var sum = [Float](repeating: 0, count: vectors.dimensions)
+        guard vectors.add(analyzer.analyze(text, spelling: nil).terms.map(\.word), to: &sum) > 0 else { return nil }
+        let norm = sum.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm > 0 ? sum.map { $0 / norm } : nil
+    }
+
+    /// The cosine of two unit vectors; -1 when either is missing.
+    static func cosine(_ a: [Float]?, _ b: [Float]?) -> Float {
+        guard let a, let b, a.count == b.count else { return -1 }
+        return zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
     }
 
     /// Shared terms over all terms (Jaccard); 1 when one short form (three terms in all) holds the
