@@ -35,6 +35,7 @@ final class StaffCommandTests: ServerBookingCase {
         // All eleven confidences: 0.5 0.5 0.6 0.6 0.6 0.6 0.8 0.8 0.9 0.9 0.9, median 0.60.
         XCTAssertTrue(rows.contains("total 14 11 (79 %) 1 1 1 1 2 1 2 0.60"), outcome.standardOutput)
         XCTAssertTrue(outcome.standardOutput.contains("Most asked: cost (6), healing-time (5)"), outcome.standardOutput)
+        XCTAssertTrue(outcome.standardOutput.contains("  2026-12-01: healing-time (5), cost (2)"), outcome.standardOutput)
         XCTAssertTrue(outcome.standardError.contains("1 line(s) of the log could not be read"), outcome.standardError)
         let page = try String(contentsOfFile: directory + "/stats.html", encoding: .utf8)
         XCTAssertTrue(page.contains("<svg"), page)

@@ -12,6 +12,7 @@ final class PersonalDataMaskTests: XCTestCase {
         XCTAssertEqual(mask.masked("mera naam suresh hai"), "mera naam [name] hai")
         XCTAssertEqual(mask.masked("name: Kiran"), "name: [name]")
         XCTAssertEqual(mask.masked("you can call me Vik"), "you can call me [name]")
+        XCTAssertEqual(mask.masked("my name is Dr. Anil Kumar."), "my name is [name]. [name] [name].")
     }
 
     func testKeepsOrdinaryWordsAfterIAm() {

@@ -131,7 +131,8 @@ public struct PersonalDataMask {
                 words[position] = "[name]" + trailing
                 maskedCount += 1
                 position += 1
-                if !trailing.isEmpty { break }
+                // A title ("Dr.", "Mr") is followed by the name itself; other punctuation ends it.
+                if !trailing.isEmpty && !(trailing == "." && Self.titles.contains(core.lowercased())) { break }
             }
             index = position
         }
@@ -175,6 +176,9 @@ public struct PersonalDataMask {
         return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].contains { rest.hasPrefix($0) }
             && (index == text.startIndex || text[text.index(before: index)] == " ")
     }
+
+    /// Titles before a name.
+    static let titles: Set<String> = ["dr", "mr", "mrs", "ms", "miss", "shri", "smt", "sri", "prof"]
 
     /// Words that follow "I am" or "this is" but are not names.
     static let commonWords: Set<String> = [

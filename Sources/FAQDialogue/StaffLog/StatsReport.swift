@@ -48,6 +48,9 @@ public struct StatsReport {
         let asked = total.mostAsked(5)
         if !asked.isEmpty {
             text += "\nMost asked: " + asked.map { "\($0.id) (\($0.count))" }.joined(separator: ", ") + "\n"
+            for day in days where !day.entries.isEmpty {
+                text += "  \(day.day): " + day.mostAsked(3).map { "\($0.id) (\($0.count))" }.joined(separator: ", ") + "\n"
+            }
         }
         return text
     }
