@@ -113,6 +113,20 @@ final class ServerReloadTests: ServerBookingCase {
         XCTAssertEqual(server.stop(), 0)
     }
 
+    func testALiveAdminSocketIsNotTakenOverAndAStaleOneIsReplaced() throws {
+        let first = try startServer()
+        let second = try Executable.run(["serve", "--port", "0", "--encoder", "off", "--knowledge", knowledge,
+                                         "--bookings", journal, "--admin-socket", socket])
+        XCTAssertEqual(second.status, 1)
+        XCTAssertTrue(second.standardError.contains("another faqbot serve already listens"), second.standardError)
+        XCTAssertEqual(try reload().status, 0, "the first server still answers on its socket")
+        XCTAssertEqual(first.stop(SIGKILL), 9)   // killed: the socket file stays behind
+        XCTAssertTrue(FileManager.default.fileExists(atPath: socket))
+        let third = try startServer()
+        XCTAssertEqual(try reload().status, 0)
+        XCTAssertEqual(third.stop(), 0)
+    }
+
     func testABrokenEditIsRejectedWithFileAndLineAndTheOldKnowledgeKeepsServing() throws {
         let server = try startServer()
         let client = try server.connect()
