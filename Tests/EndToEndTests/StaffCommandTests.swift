@@ -38,7 +38,8 @@ final class StaffCommandTests: ServerBookingCase {
         XCTAssertTrue(outcome.standardOutput.contains("  2026-12-01: healing-time (5), cost (2)"), outcome.standardOutput)
         XCTAssertTrue(outcome.standardError.contains("1 line(s) of the log could not be read"), outcome.standardError)
         let page = try String(contentsOfFile: directory + "/stats.html", encoding: .utf8)
-        XCTAssertTrue(page.contains("<svg"), page)
+        XCTAssertEqual(page.components(separatedBy: "<svg").count - 1, 2, page)
+        XCTAssertTrue(page.contains("<title>answered: 7</title>") && page.contains("<title>complication: 2</title>"), page)
         XCTAssertTrue(page.contains("<td>2026-12-01</td><td>10</td><td>7 (70 %)</td>"), page)
         XCTAssertFalse(page.contains("<script") || page.contains("src=") || page.contains("href="), "the page must be self-contained")
 

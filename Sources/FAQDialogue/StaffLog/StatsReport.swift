@@ -75,32 +75,56 @@ public struct StatsReport {
                          day.mostAsked(3).map { "\($0.id) (\($0.count))" }.joined(separator: ", ")]
             page += "<tr>" + cells.map { "<td>\(Self.escaped($0))</td>" }.joined() + "</tr>\n"
         }
-        page += "</table>\n<h2>Questions per day</h2>\n" + barChart()
-        page += "<p class=\"legend\"><span style=\"background:#2e7d32\"></span>answered<span style=\"background:#f9a825\"></span>did you mean"
-            + "<span style=\"background:#c62828\"></span>not answered</p>\n</body></html>\n"
+        page += "</table>\n<h2>Questions per day</h2>\n" + barChart(Self.questionSeries, label: "questions per day")
+        page += "<h2>Bookings and safety replies per day</h2>\n" + barChart(Self.bookingSeries, label: "bookings and safety replies per day")
+        page += "</body></html>\n"
         return page
     }
 
-    /// The stacked bar chart as inline SVG.
-    func barChart() -> String {
+    /// The questions chart's stacks: answered, "did you mean", not answered.
+    static let questionSeries = [
+        Series(name: "answered", colour: "#2e7d32") { $0.answered },
+        Series(name: "did you mean", colour: "#f9a825") { $0.clarified },
+        Series(name: "not answered", colour: "#c62828") { $0.fallback + $0.otherTreatment },
+    ]
+
+    /// The bookings and safety chart's stacks.
+    static let bookingSeries = [
+        Series(name: "bookings", colour: "#1565c0") { $0.bookings },
+        Series(name: "crisis", colour: "#6a1b9a") { $0.crisis },
+        Series(name: "complication", colour: "#ad1457") { $0.complication },
+    ]
+
+    /// One stack of a bar chart: its name, colour and each day's count.
+    struct Series: Sendable {
+        let name: String
+        let colour: String
+        let count: @Sendable (DayCounts) -> Int
+    }
+
+    /// A stacked bar chart of `series` per day, as inline SVG with its legend.
+    func barChart(_ series: [Series], label: String) -> String {
         let barWidth = 28, gap = 12, height = 200, left = 40, bottom = 40
-        let most = max(1, days.map(\.questions).max() ?? 1)
+        let total: (DayCounts) -> Int = { day in series.reduce(0) { $0 + $1.count(day) } }
+        let most = max(1, days.map(total).max() ?? 1)
         let width = left + days.count * (barWidth + gap) + gap
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height + bottom)\" role=\"img\" aria-label=\"questions per day\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height + bottom)\" role=\"img\" aria-label=\"\(Self.escaped(label))\">\n"
         svg += "<text x=\"0\" y=\"12\" font-size=\"11\">\(most)</text><line x1=\"\(left - 4)\" y1=\"\(height)\" x2=\"\(width)\" y2=\"\(height)\" stroke=\"#999\"/>\n"
         for (index, day) in days.enumerated() {
             let x = left + gap + index * (barWidth + gap)
             var top = height
-            for (count, colour) in [(day.answered, "#2e7d32"), (day.clarified, "#f9a825"), (day.fallback + day.otherTreatment, "#c62828")] {
+            for part in series {
+                let count = part.count(day)
                 let size = Int((Double(count) / Double(most) * Double(height - 20)).rounded())
                 guard size > 0 else { continue }
                 top -= size
-                svg += "<rect x=\"\(x)\" y=\"\(top)\" width=\"\(barWidth)\" height=\"\(size)\" fill=\"\(colour)\"><title>\(count)</title></rect>\n"
+                svg += "<rect x=\"\(x)\" y=\"\(top)\" width=\"\(barWidth)\" height=\"\(size)\" fill=\"\(part.colour)\"><title>\(part.name): \(count)</title></rect>\n"
             }
             svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height + 14)\" font-size=\"10\" text-anchor=\"middle\">\(Self.escaped(String(day.day.suffix(5))))</text>\n"
-            svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(top - 3)\" font-size=\"10\" text-anchor=\"middle\">\(day.questions)</text>\n"
+            svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(top - 3)\" font-size=\"10\" text-anchor=\"middle\">\(total(day))</text>\n"
         }
-        return svg + "</svg>\n"
+        svg += "</svg>\n<p class=\"legend\">" + series.map { "<span style=\"background:\($0.colour)\"></span>\(Self.escaped($0.name))" }.joined() + "</p>\n"
+        return svg
     }
 
     /// "12 (75 %)", or "0" when there were no questions.
