@@ -6,8 +6,8 @@ import FAQSearch
 /// each and share the read-only `Assistant` and `BookingConfiguration` (whose store does the I/O
 /// and whose clock is injected).
 public final class Session {
-    /// The shared knowledge and engines.
-    public let assistant: Assistant
+    /// The shared knowledge and engines (replaced by a reload: see `adopt`).
+    public internal(set) var assistant: Assistant
     /// Where bookings go and the clinic's schedule; nil: `/book` only says how to book.
     public let booking: BookingConfiguration?
     /// The suggestions of the last "did you mean", so "2" or "the first one" can pick one.
@@ -28,6 +28,15 @@ public final class Session {
     public var defersBookingStores = false
     /// The confirmed booking waiting to be stored, when stores are deferred.
     var submission: BookingSubmission?
+
+    /// Where the assistant for the next line comes from, when the knowledge can be reloaded.
+    public var assistantSource: AssistantSource?
+    /// Where the staff's log goes (lines not simply answered, and counts); nil: nothing is logged.
+    public var conversationLog: (any ConversationLog)?
+    /// The last line not simply answered, waiting for the patient's next step before it is logged.
+    var unansweredLine: UnansweredLine?
+
+    deinit { endConversationLog() }
 
     /// Starts a conversation; with `booking`, the patient can book through the form.
     public init(assistant: Assistant, booking: BookingConfiguration? = nil) {
@@ -58,6 +67,7 @@ public final class Session {
 
     /// Returns the reply to one line the patient typed.
     public func respond(to line: String) -> Reply {
+        if let assistantSource { adopt(assistantSource.current) }
         let input = line.trimmingCharacters(in: " \t\r\n")
         if defersSecondOpinions && mayWaitForTheEncoder(input) {
             // Read by words once: that reading answers the line here, or the line goes to a worker.
@@ -86,7 +96,7 @@ public final class Session {
         return true
     }
 
-    func answerNow(_ input: String, byWordsAlone: Bool = false) -> Reply {
+    func replyNow(_ input: String, byWordsAlone: Bool) -> Reply {
         let suggestions = pendingSuggestions
         let bookingOffered = offeredBooking
         let previousAnswer = lastAnswered

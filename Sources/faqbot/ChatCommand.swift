@@ -6,6 +6,7 @@ enum ChatCommand: Command {
     static let name = "chat"
     static let summary = "chat on the terminal (the default)"
     static let valueOptions = AssistantOptions.valueOptions.union(["max-line"]).union(BookingOptions.valueOptions)
+        .union(StaffLogOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
     Usage: faqbot [chat] [--json] [OPTIONS]
@@ -17,6 +18,7 @@ enum ChatCommand: Command {
       --json                   print every reply as one line of JSON (schema in README.md)
       --max-line N             longest accepted input line in bytes (default: 4096)
     \(BookingOptions.help)
+    \(StaffLogOptions.help)
     \(AssistantOptions.help)
     """
 
@@ -30,7 +32,12 @@ enum ChatCommand: Command {
         let assistant = try AssistantOptions.makeAssistant(arguments, encodingAtOnce: TerminalChat.isInteractive())
         let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
         let chat = TerminalChat(json: arguments.flag("json"), maximumLineLength: maximumLine)
-        let status = chat.run(session: Session(assistant: assistant, booking: booking.configuration))
+        let log = try StaffLogOptions.makeWriter(arguments, booking: booking.configuration) { printError($0) }
+        let session = Session(assistant: assistant, booking: booking.configuration)
+        session.conversationLog = log
+        let status = chat.run(session: session)
+        session.endConversationLog()
+        log?.close()
         // Let a running --on-booking command finish (it stops itself at its time limit); one that
         // still runs then is handed off again at the next start.
         booking.hook?.finish(within: booking.hook!.timeout + 2)

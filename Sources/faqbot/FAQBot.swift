@@ -25,6 +25,7 @@ enum FAQBot {
     /// Every command; the first is the default when none is named.
     static let commands: [any Command.Type] = [
         ChatCommand.self, AskCommand.self, EvalCommand.self, ServeCommand.self, LoadtestCommand.self, BenchCommand.self, BookingsCommand.self,
+        ReviewCommand.self, StatsCommand.self, ReloadCommand.self,
     ]
 
     static var usage: String {
@@ -64,6 +65,9 @@ enum FAQBot {
         } catch let error as UsageError {
             printError("faqbot \(command.name): \(error.message)\n\n" + command.help)
             return 2
+        } catch let error as StaffLogError {
+            printError("faqbot: error: \(error.description)")
+            return 1
         } catch let error as KnowledgeError {
             printError("faqbot: error: \(error.description)")
             return 1

@@ -9,8 +9,8 @@ enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "serve the chat over TCP (line protocol, see PROTOCOL.md)"
     static let valueOptions = AssistantOptions.valueOptions.union([
-        "host", "port", "max-connections", "max-connections-per-address", "idle-timeout", "max-line", "threads", "max-output", "max-output-total", "cache",
-    ]).union(BookingOptions.valueOptions)
+        "host", "port", "admin-socket", "max-connections", "max-connections-per-address", "idle-timeout", "max-line", "threads", "max-output", "max-output-total", "cache",
+    ]).union(BookingOptions.valueOptions).union(StaffLogOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
     Usage: faqbot serve [--host 127.0.0.1] [--port 7878] [--json] [OPTIONS]
@@ -35,9 +35,12 @@ enum ServeCommand: Command {
       --max-output-total N     memory for unsent replies of all connections together; past it, a connection holding
                                over 64 KiB unsent is closed as not reading (default: 33554432)
       --threads N              event-loop threads (default: one per core)
+      --admin-socket PATH      listen for 'faqbot reload' on this Unix-domain socket (created 0600; e.g.
+                               data/admin.sock beside the journal). SIGHUP reloads too
       --cache N                remember what this many recent distinct questions were understood as,
                                so a question asked again skips the search; 0 turns it off (default: 4096)
     \(BookingOptions.help)
+    \(StaffLogOptions.help)
     \(AssistantOptions.help)
     """
 
@@ -74,12 +77,32 @@ enum ServeCommand: Command {
         let cacheCapacity = try arguments.integer("cache", default: 4096, in: 0...10_000_000)
         let assistant = try AssistantOptions.makeAssistant(arguments, cacheCapacity: cacheCapacity, encodingAtOnce: true)
         let booking = try BookingOptions.makeSetup(arguments, assistant: assistant)
+        let assistants = AssistantSource(assistant)
         // Before any connection can take the last descriptor.
         booking.journal.openNow()
-        let server = try Server(configuration: configuration) {
-            Session(assistant: assistant, booking: booking.configuration)
+        let serverLog = ServerLog()
+        let staffLog = try StaffLogOptions.makeWriter(arguments, booking: booking.configuration) { serverLog.write($0) }
+        let server = try Server(configuration: configuration, log: serverLog) {
+            let session = Session(assistant: assistants.current, booking: booking.configuration)
+            session.assistantSource = assistants
+            session.conversationLog = staffLog
+            return session
+        }
+        // Reloads build the whole knowledge again with the same options, off the event loops.
+        let reloader = KnowledgeReloader(source: assistants, log: { serverLog.write($0) }) {
+            let assistant = try AssistantOptions.makeAssistant(arguments, cacheCapacity: cacheCapacity)
+            _ = try BookingOptions.clinicSchedule(assistant.knowledge, directory: AssistantOptions.knowledgePath(arguments))
+            return assistant
+        }
+        server.onHangUp = { reloader.reloadInBackground() }
+        let admin = try arguments.value("admin-socket").map { path in
+            try AdminSocket(path: path) { command in
+                command == "reload" ? reloader.reload().message : "error: unknown command '\(command.prefix(40))' (known: reload)"
+            }
         }
         let stopping = try server.run(signals: signals)
+        admin?.close()
+        staffLog?.close()
         // A running --on-booking command gets what is left of the 1.5 s the stop promises (at least
         // 0.2 s); one that has not finished then is stopped, logged and handed off again at the next start.
         booking.hook?.finish(within: max(0.2, configuration.shutdownGrace - stopping))

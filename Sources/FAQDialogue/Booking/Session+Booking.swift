@@ -110,6 +110,7 @@ extension Session {
         switch result {
         case .success(let stored):
             form = nil
+            if defersBookingStores { countStoredBooking() }   // otherwise `answerNow` counts the reply
             let time = schedule.describe(request.time)
             return Reply(type: .booked, text: """
                 Thank you, \(request.name)! Your consultation request is booked for \(stored.request.date.spoken), \(time). \

@@ -29,6 +29,9 @@ public final class Server: @unchecked Sendable {
     private let makeSession: @Sendable () -> Session
     private let log: ServerLog
     private let stopNotifier: EventNotifier
+    /// Called (on the thread running `run`) when SIGHUP arrives; nil: SIGHUP is logged and ignored.
+    /// Must return at once (start the work on a thread of its own).
+    public var onHangUp: (@Sendable () -> Void)?
 
     /// A server whose connections each get a session from `makeSession`.
     public init(configuration: ServerConfiguration, log: ServerLog = ServerLog(),
@@ -104,6 +107,9 @@ public final class Server: @unchecked Sendable {
                             if number == SIGINT || number == SIGTERM {
                                 reason = SignalNotifier.name(of: number)
                                 waiting = false
+                            } else if number == SIGHUP, let onHangUp {
+                                log.write("SIGHUP received: reloading the knowledge")
+                                onHangUp()
                             } else {
                                 logIgnored(number, openConnections: limiter.current)
                             }
@@ -158,7 +164,7 @@ public final class Server: @unchecked Sendable {
     private func logIgnored(_ number: Int32, openConnections: Int) {
         let name = SignalNotifier.name(of: number)
         switch number {
-        case SIGHUP: log.write("\(name) received and ignored (reloading the knowledge is not supported yet)")
+        case SIGHUP: log.write("\(name) received and ignored (no knowledge reload is set up)")
         case SIGUSR1: log.write("\(name) received: \(openConnections) open connections")
         default: log.write("\(name) received and ignored")
         }
