@@ -84,7 +84,7 @@ final class ServerReloadTests: ServerBookingCase {
         let server = try startServer()
         let choosing = try server.connect()
         _ = try choosing.readJSON()
-        try choosing.send("hair growth\n")
+        try choosing.send("smp hair growth or not\n")
         let clarify = try choosing.readJSON()
         XCTAssertEqual(clarify["type"] as? String, "clarify")
         let shown = (clarify["suggestions"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
