@@ -45,15 +45,22 @@ public struct CueIndex: Sendable, Equatable {
         /// The words.
         public let words: [CueText.Word]
         private var bits: [UInt64]
+        /// The slots that any word of the clause fills (the union of the words' bits): a pattern
+        /// with a slot outside it cannot match, whatever the order.
+        private var anyWordBits: [UInt64]
         private let blocks: Int
 
         init(words: [CueText.Word], index: CueIndex) {
             self.words = words
             blocks = max(1, (index.slotCount + 63) / 64)
             bits = Array(repeating: 0, count: words.count * blocks)
+            anyWordBits = Array(repeating: 0, count: blocks)
             var rows = SpellingCorrector.DistanceRows(capacity: 64)
             for (position, word) in words.enumerated() {
-                func mark(_ slot: Int) { bits[position * blocks + slot >> 6] |= 1 << UInt64(slot & 63) }
+                func mark(_ slot: Int) {
+                    bits[position * blocks + slot >> 6] |= 1 << UInt64(slot & 63)
+                    anyWordBits[slot >> 6] |= 1 << UInt64(slot & 63)
+                }
                 index.exact[word.text]?.forEach(mark)
                 index.stems[word.stem]?.forEach(mark)
                 for (prefix, slot) in index.prefixes where word.text.hasPrefix(prefix) { mark(slot) }
@@ -79,9 +86,18 @@ public struct CueIndex: Sendable, Equatable {
             bits[position * blocks + slot >> 6] & (1 << UInt64(slot & 63)) != 0
         }
 
+        /// Whether some word of the clause fills the slot numbered `slot`.
+        func someWord(fills slot: Int) -> Bool {
+            anyWordBits[slot >> 6] & (1 << UInt64(slot & 63)) != 0
+        }
+
         /// Marks the words in `range` as filling no slot (an `except:` phrase set them aside).
         mutating func setAside(_ range: ClosedRange<Int>) {
             for position in range { for block in 0..<blocks { bits[position * blocks + block] = 0 } }
+            for block in 0..<blocks {
+                anyWordBits[block] = 0
+                for position in 0..<words.count { anyWordBits[block] |= bits[position * blocks + block] }
+            }
         }
     }
 

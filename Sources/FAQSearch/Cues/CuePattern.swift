@@ -53,6 +53,7 @@ public struct CuePattern: Sendable, Equatable {
 
     /// The ranges of `clause`'s words (first and last matched word) where the pattern matches.
     func matches(in clause: CueIndex.MarkedClause) -> [ClosedRange<Int>] {
+        guard mayMatch(clause) else { return [] }
         var found: [ClosedRange<Int>] = []
         for start in 0..<clause.count where clause.word(start, fills: slotNumbers[0]) {
             if let end = end(matchingFrom: 1, after: start, in: clause) { found.append(start...end) }
@@ -62,10 +63,16 @@ public struct CuePattern: Sendable, Equatable {
 
     /// Whether the pattern matches anywhere in `clause`.
     func occurs(in clause: CueIndex.MarkedClause) -> Bool {
+        guard mayMatch(clause) else { return false }
         for start in 0..<clause.count where clause.word(start, fills: slotNumbers[0]) {
             if end(matchingFrom: 1, after: start, in: clause) != nil { return true }
         }
         return false
+    }
+
+    /// Whether every slot is filled by some word of `clause` (most patterns fail this at once).
+    private func mayMatch(_ clause: CueIndex.MarkedClause) -> Bool {
+        slotNumbers.allSatisfy(clause.someWord(fills:))
     }
 
     /// The index of the last word when `slots[slot...]` match after the word at `previous`.
