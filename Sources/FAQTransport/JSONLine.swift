@@ -1,3 +1,5 @@
+import FAQDialogue
+
 /// Encodes replies as one line of JSON, fast and without Foundation.
 ///
 /// Keys come in a fixed order (`type`, `text`, then the optional ones that are set); every control
