@@ -59,9 +59,18 @@ public final class LineProtocol {
         framer = LineFramer(maximumLineLength: maximumLineLength)
     }
 
+    /// Whether `/format text` is accepted (not over WebSocket, where each reply is one JSON message).
+    public var allowsTextFormat = true
+
     /// Appends the greeting.
     public func greet(into output: inout [UInt8]) {
         format.append(session.welcome(), to: &output)
+    }
+
+    /// Appends the greeting as a JSON line carrying `resumeToken` (WebSocket conversations).
+    public func greet(into output: inout [UInt8], resumeToken: String) {
+        JSONLine.append(session.welcome(), to: &output, resume: resumeToken)
+        output.append(0x0A)
     }
 
     /// Feeds received bytes; appends one reply per complete line to `output`, for at most
@@ -257,7 +266,7 @@ public final class LineProtocol {
         guard words.count == 2 else { return .unknownFormat }
         switch words[1].lowercased() {
         case "json": format = .json
-        case "text": format = .text
+        case "text" where allowsTextFormat: format = .text
         default: return .unknownFormat
         }
         return .formatChanged(json: format == .json)
