@@ -10,6 +10,7 @@ enum WebAssets {
 <meta name="viewport" content="width=device-width, initial-scale=1, interactive-widget=resizes-content">
 <title>Northside SMP Clinic</title>
 <link rel="stylesheet" href="/demo.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <header class="site"><strong>Northside SMP Clinic</strong><nav><a href="#treatment">Treatment</a> <a href="#visit">Visit us</a></nav></header>
