@@ -10,7 +10,7 @@ enum ServeCommand: Command {
     static let summary = "serve the chat over TCP (line protocol, see PROTOCOL.md)"
     static let valueOptions = AssistantOptions.valueOptions.union([
         "host", "port", "max-connections", "max-connections-per-address", "idle-timeout", "max-line", "threads", "max-output", "max-output-total", "cache",
-        "http-port", "allow-origin", "resume-window",
+        "http-port", "allow-origin", "resume-window", "http-timeout",
     ]).union(BookingOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
@@ -42,6 +42,8 @@ enum ServeCommand: Command {
                                chat; '*' for any (default: the server's own origin)
       --resume-window SECONDS  how long a WebSocket conversation whose connection dropped can be resumed
                                with its token (default: 900; 0 turns resuming off)
+      --http-timeout SECONDS   how long an HTTP request may take to arrive, and a kept-alive HTTP
+                               connection may stay idle (default: 15)
       --cache N                remember what this many recent distinct questions were understood as,
                                so a question asked again skips the search; 0 turns it off (default: 4096)
     \(BookingOptions.help)
@@ -81,6 +83,7 @@ enum ServeCommand: Command {
                 throw UsageError("--allow-origin takes origins such as https://clinic.example, not '\(bad)'")
             }
         }
+        configuration.httpTimeout = try arguments.number("http-timeout", default: configuration.httpTimeout, in: 0.05...3600)
         configuration.resumeWindow = try arguments.number("resume-window", default: configuration.resumeWindow, in: 0...86_400)
         guard Socket.address(host: configuration.host, port: 0) != nil else {
             throw UsageError("--host must be an IPv4 address such as 127.0.0.1, not '\(configuration.host)'")

@@ -108,13 +108,13 @@ public final class Server: @unchecked Sendable {
                 throw .startFailed(error)
             }
         }
-        log.write("listening on \(configuration.host):\(listener.port) (\(loops.count) threads, "
-                  + "max \(configuration.maximumConnections) connections, \(configuration.json ? "json" : "text"))")
         if let httpListener {
             let origins = configuration.allowedOrigins.isEmpty ? "its own origin" : configuration.allowedOrigins.joined(separator: " ")
             log.write("serving HTTP and WebSocket on \(configuration.host):\(httpListener.port) (chat open to pages of \(origins); "
                       + "conversations resumable for \(Int(configuration.resumeWindow)) s)")
         }
+        log.write("listening on \(configuration.host):\(listener.port) (\(loops.count) threads, "
+                  + "max \(configuration.maximumConnections) connections, \(configuration.json ? "json" : "text"))")
         onListening(listener.port)
 
         var reason = "stop requested"
