@@ -96,6 +96,8 @@ def run(driver, args, logs):
     ask(driver, "hair", "not sure", "a vague question gets a 'did you mean'")
     chips = driver.find_elements(By.CSS_SELECTOR, ".fqb-chip")
     assert len(chips) >= 2, f"expected suggestion chips, found {len(chips)}"
+    if args.screenshot:
+        driver.save_screenshot(args.screenshot)
     title = chips[0].text
     before = len(bot_texts(driver))
     chips[0].click()
@@ -143,9 +145,6 @@ def run(driver, args, logs):
     print("ok: the booking is confirmed:", booked.text.splitlines()[0][:80])
 
     ask(driver, "what is the cost?", "", "another question after booking")
-    if args.screenshot:
-        driver.execute_script("document.querySelector('.fqb-log').scrollTop = 1e9")
-        driver.save_screenshot(args.screenshot)
     logs.extend(driver.get_log("browser"))
     problems = [entry for entry in logs if "Content Security Policy" in entry.get("message", "")
                 or entry.get("level") == "SEVERE"]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One parsed HTTP/1.x request head (the server serves no request bodies).
 public struct HTTPRequest: Sendable, Equatable {
     /// `GET`, `HEAD`, ... as sent (methods are case-sensitive).
@@ -28,7 +30,7 @@ public struct HTTPRequest: Sendable, Equatable {
     public func header(_ name: String, contains token: String) -> Bool {
         headers.contains { field in
             field.name == name && field.value.split(separator: ",").contains {
-                $0.trimmingCharacters(in: " \t").lowercased() == token
+                $0.trimmingCharacters(in: .whitespaces).lowercased() == token
             }
         }
     }
@@ -52,19 +54,4 @@ public struct HTTPRequest: Sendable, Equatable {
         lhs.method == rhs.method && lhs.path == rhs.path && lhs.query == rhs.query && lhs.minorVersion == rhs.minorVersion
             && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
-}
-
-extension String {
-    /// The string without leading and trailing characters of `set` (spaces and tabs, say).
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, chars.contains(first) { slice.removeFirst() }
-        while let last = slice.last, chars.contains(last) { slice.removeLast() }
-        return String(slice)
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
 }

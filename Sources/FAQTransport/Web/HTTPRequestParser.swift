@@ -1,3 +1,5 @@
+import Foundation
+
 /// Frames and parses HTTP/1.x request heads from bytes that arrive in pieces of any size. Pure.
 ///
 /// Limits come first: a request line over `maximumRequestLine` bytes is refused with 414, a head
@@ -138,7 +140,7 @@ public struct HTTPRequestParser: Sendable {
                 return .failure(status: 400, reason: "malformed header field")
             }
             let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self).lowercased()
-            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: " \t")
+            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             headers.append((name, value))
         }
         let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""

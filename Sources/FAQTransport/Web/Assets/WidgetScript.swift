@@ -140,6 +140,14 @@ extension WebAssets {
     if (reply.type === "booking" && reply.field === "confirm") return [{ label: texts.yes, send: "yes" }, { label: texts.no, send: "no" }];
     return null;
   }
+  /* The numbered choices are shown as buttons, so their lines leave the text. */
+  function withoutListedChoices(reply) {
+    var list = reply.suggestions || [];
+    if (!list.length) return reply.text;
+    return reply.text.split("\n").filter(function (line) {
+      return !list.some(function (s, i) { return line.trim() === (i + 1) + ". " + s.title; });
+    }).join("\n").replace(/\n+$/, "");
+  }
   function inputFor(reply) {
     var field = reply.type === "booking" ? reply.field : null;
     input.type = field === "phone" ? "tel" : field === "date" ? "date" : "text";
@@ -174,7 +182,7 @@ extension WebAssets {
       waiting = Math.max(0, waiting - 1);
       typing.hidden = waiting === 0;
       inputFor(reply);
-      add({ who: "bot", kind: reply.type, field: reply.field || null, text: reply.text,
+      add({ who: "bot", kind: reply.type, field: reply.field || null, text: withoutListedChoices(reply),
              source: reply.type === "answer" ? reply.source : null, chips: chipsFor(reply) });
     };
     socket.onclose = function (event) {
