@@ -152,6 +152,19 @@ def run(driver, args, logs):
     print("ok: no CSP violation or error in the browser's console")
 
     escape_closes(driver)
+    phone_sized(driver)
+
+
+def phone_sized(driver):
+    driver.set_window_size(390, 760)
+    driver.find_element(By.CSS_SELECTOR, ".fqb-launcher").click()
+    panel = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".fqb-panel"), "the panel")
+    wait(driver, lambda d: panel.is_displayed(), "the panel to open")
+    width, height = driver.execute_script("return [window.innerWidth, window.visualViewport.height]")
+    size = panel.size
+    assert abs(size["width"] - width) <= 1 and abs(size["height"] - height) <= 1, \
+        f"on a phone-sized screen the panel should fill the viewport {width}x{height}, not {size}"
+    print("ok: on a phone-sized screen the panel fills the visible viewport")
 
 
 def escape_closes(driver):

@@ -71,6 +71,8 @@ final class WebServerTests: XCTestCase {
         let welcome = try chat.readJSON()
         XCTAssertEqual(welcome["type"] as? String, "welcome")
         XCTAssertEqual((welcome["resume"] as? String)?.count, 32)
+        try chat.send("GET / HTTP/1.1")
+        XCTAssertNotEqual(try chat.readJSON()["type"] as? String, "bye", "over WebSocket an HTTP-like first line is a question")
         let line = try server.connect()
         _ = try line.readLine()
         for question in ["how long does it take to heal?", "does it hurt", "hair"] {
@@ -161,5 +163,15 @@ final class WebServerTests: XCTestCase {
         XCTAssertTrue(waitUntil(timeout: 10) { (try? openConnections(server)) == 1 }, "the server saw the close")
         let again = try WebSocketTestClient(port: server.httpPort, path: "/chat?resume=\(token)&seen=1")
         XCTAssertEqual(try again.readJSON()["type"] as? String, "welcome")
+    }
+
+    func testLoadtestSpeaksWebSocket() throws {
+        let server = try startServer()
+        let outcome = try Executable.run(["loadtest", "--port", String(server.httpPort), "--websocket", "/chat", "--connections", "4",
+                                          "--duration", "0.5", "--greeting-lines", "1", "--questions", Executable.knowledge + "/eval.tsv"])
+        XCTAssertEqual(outcome.status, 0, outcome.standardError)
+        XCTAssertTrue(outcome.standardOutput.contains("error replies 0, connection errors 0"), outcome.standardOutput)
+        let match = outcome.standardOutput.range(of: #"replies [1-9]"#, options: .regularExpression)
+        XCTAssertNotNil(match, outcome.standardOutput)
     }
 }

@@ -77,7 +77,7 @@ extension EventLoop {
             session.defersBookingStores = true
             session.defersSecondOpinions = true
             let lineProtocol = LineProtocol(session: session, format: .json, maximumLineLength: configuration.maximumLineLength)
-            lineProtocol.allowsTextFormat = false
+            lineProtocol.isOverWebSocket = true
             let conversation = ChatConversation(lineProtocol: lineProtocol, kept: configuration.repliesKeptForResume)
             connection.conversation = conversation
             connection.lineProtocol = lineProtocol

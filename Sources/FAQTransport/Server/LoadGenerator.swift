@@ -89,7 +89,7 @@ public enum LoadGenerator {
     /// so no frame after it is taken; throws when the server does not switch protocols.
     private static func openWebSocket(_ fd: Int32, host: String, port: Int, path: String) throws(SystemCallError) {
         let request = "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: bG9hZHRlc3QgbG9hZHRlc3Q=\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            + "Sec-WebSocket-Key: bG9hZHRlc3Qta2V5LTE2Yg==\r\nSec-WebSocket-Version: 13\r\n\r\n"
         var bytes = Array(request.utf8)
         while !bytes.isEmpty {
             let result = bytes.withUnsafeBytes { buffer in Result { () throws(SystemCallError) in try Socket.send(fd, buffer) } }
