@@ -47,6 +47,13 @@ run() {  # NAME QUESTIONS [extra loadtest options]
     echo "$name: $(tr '\n' ' ' < "$work/out.txt")"
 }
 
+# Warm-up (not counted): the reading cache fills, the threads and connections start.
+for port_options in "--port $tcp_port" "--port $http_port --websocket /chat"; do
+    # shellcheck disable=SC2086
+    "$FAQBOT" loadtest --connections "$connections" --duration 2 --questions "$root/knowledge/eval.tsv" \
+        --greeting-lines 1 --threads "$client_threads" $port_options > /dev/null
+done
+
 for round in $(seq "$rounds"); do
     echo "== round $round"
     run tcp-questions "$root/knowledge/eval.tsv" --port "$tcp_port"

@@ -81,9 +81,9 @@ final class Connection {
     /// for resuming). Nothing is framed after a close frame.
     func frameReplies() {
         guard let webSocket, framedEnd < output.count else { return }
-        let lines = output[framedEnd...].split(separator: 0x0A)
+        let raw = Array(output[framedEnd...])  // a copy of the tail only, before the buffer shrinks
         output.removeSubrange(framedEnd...)
-        for line in lines {
+        for line in raw.split(separator: 0x0A) {
             conversation?.record(line)
             if !webSocket.closeSent { WebSocketProtocol.appendText(line, to: &output) }
         }

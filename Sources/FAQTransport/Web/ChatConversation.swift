@@ -12,6 +12,7 @@ final class ChatConversation: @unchecked Sendable {
     let lineProtocol: LineProtocol
     /// Replies sent so far (the welcome is the first).
     private(set) var replyCount = 0
+    /// The last `kept` replies, a ring: reply number `n` (from 0) is at `n % kept`.
     private var recent: [[UInt8]] = []
     private let kept: Int
 
@@ -24,15 +25,18 @@ final class ChatConversation: @unchecked Sendable {
 
     /// Notes one reply (a JSON object) sent to the client.
     func record(_ reply: ArraySlice<UInt8>) {
+        if recent.count < kept {
+            recent.append(Array(reply))
+        } else {
+            recent[replyCount % kept] = Array(reply)
+        }
         replyCount += 1
-        recent.append(Array(reply))
-        if recent.count > kept { recent.removeFirst(recent.count - kept) }
     }
 
     /// The replies after the first `seen`, as far as they are kept.
     func replies(after seen: Int) -> [[UInt8]] {
-        let missed = max(0, replyCount - max(0, seen))
-        return Array(recent.suffix(min(missed, recent.count)))
+        let first = max(seen, 0, replyCount - recent.count)
+        return first < replyCount ? (first..<replyCount).map { recent[$0 % kept] } : []
     }
 
     /// 128 bits from the system's random source (getrandom), as 32 hex digits.
