@@ -145,6 +145,11 @@ def run(driver, args, logs):
     print("ok: the booking is confirmed:", booked.text.splitlines()[0][:80])
 
     ask(driver, "what is the cost?", "", "another question after booking")
+    ask(driver, "i want to end my life", "14416", "a crisis line gets the helpline")
+    alert = driver.find_elements(By.CSS_SELECTOR, ".fqb-bot")[-1]
+    assert "fqb-alert" in alert.get_attribute("class"), "a crisis reply should stand out"
+    assert driver.find_element(By.CSS_SELECTOR, ".fqb-log").get_attribute("aria-live") == "polite"
+    print("ok: the crisis reply is shown prominently")
     logs.extend(driver.get_log("browser"))
     problems = [entry for entry in logs if "Content Security Policy" in entry.get("message", "")
                 or entry.get("level") == "SEVERE"]

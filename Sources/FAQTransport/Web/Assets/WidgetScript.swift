@@ -25,6 +25,7 @@ extension WebAssets {
     newChat: data.textNewChat || "A new conversation has started.",
     source: data.textSource || "Source:",
     typing: data.textTyping || "The assistant is typing",
+    important: data.textImportant || "⚠ Important",
     yes: data.textYes || "Yes", no: data.textNo || "No"
   };
   var storeKey = "faqbot:" + server;
@@ -107,7 +108,10 @@ extension WebAssets {
   function render(message, index) {
     var bubble = el("div", "fqb-msg fqb-" + message.who);
     if (message.kind) bubble.classList.add("fqb-kind-" + message.kind);
-    if (message.kind === "crisis" || message.kind === "complication") bubble.classList.add("fqb-alert");
+    if (message.kind === "crisis" || message.kind === "complication") {
+      bubble.classList.add("fqb-alert");
+      bubble.dataset.label = texts.important;
+    }
     var body = el("p", "fqb-text");
     linkify(body, message.text);
     bubble.append(body);

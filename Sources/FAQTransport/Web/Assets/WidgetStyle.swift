@@ -40,7 +40,7 @@ extension WebAssets {
 .fqb-patient a { color: inherit; }
 .fqb-note { align-self: center; font-size: 12.5px; color: var(--fqb-muted); }
 .fqb-alert { background: var(--fqb-alert-bg); color: var(--fqb-fg); border: 2px solid var(--fqb-alert); max-width: 100%; font-weight: 500; }
-.fqb-alert::before { content: "⚠ Important"; display: block; font-weight: 700; color: var(--fqb-alert); margin-bottom: 4px; }
+.fqb-alert::before { content: attr(data-label); display: block; font-weight: 700; color: var(--fqb-alert); margin-bottom: 4px; }
 .fqb-kind-error { border: 1px dashed var(--fqb-muted); }
 .fqb-source { display: block; margin-top: 4px; font-size: 12px; color: var(--fqb-muted); }
 .fqb-chips { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
