@@ -81,12 +81,21 @@ final class Connection {
     /// for resuming). Nothing is framed after a close frame.
     func frameReplies() {
         guard let webSocket, framedEnd < output.count else { return }
-        let raw = Array(output[framedEnd...])  // a copy of the tail only, before the buffer shrinks
-        output.removeSubrange(framedEnd...)
-        for line in raw.split(separator: 0x0A) {
-            conversation?.record(line)
-            if !webSocket.closeSent { WebSocketProtocol.appendText(line, to: &output) }
+        var framed: [UInt8] = []
+        framed.reserveCapacity(output.count - framedEnd + 16)
+        output.withUnsafeBufferPointer { buffer in
+            var start = framedEnd
+            while start < buffer.count {
+                let end = buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
+                if end > start {
+                    let reply = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                    conversation?.record(reply)
+                    if !webSocket.closeSent { WebSocketProtocol.appendText(reply, to: &framed) }
+                }
+                start = end + 1
+            }
         }
+        output.replaceSubrange(framedEnd..., with: framed)
         framedEnd = output.count
     }
 

@@ -24,7 +24,7 @@ final class ChatConversation: @unchecked Sendable {
     }
 
     /// Notes one reply (a JSON object) sent to the client.
-    func record(_ reply: ArraySlice<UInt8>) {
+    func record<Bytes: Collection>(_ reply: Bytes) where Bytes.Element == UInt8 {
         if recent.count < kept {
             recent.append(Array(reply))
         } else {
