@@ -30,7 +30,7 @@ extension WebAssets {
   };
   var storeKey = "faqbot:" + server;
   var state = load();
-  var socket = null, attempt = 0, timer = null, status = "", queue = [], waiting = 0, paused = false;
+  var socket = null, attempt = 0, timer = null, status = "", queue = [], waiting = 0, paused = false, ended = false;
 
   function load() {
     try { var s = JSON.parse(sessionStorage.getItem(storeKey)); if (s && s.messages) return s; } catch (e) {}
@@ -182,7 +182,8 @@ extension WebAssets {
         state.token = reply.resume || null;
         state.seen = 1;
       }
-      if (reply.type === "bye") state.token = null;
+      /* A bye ends the conversation, except the server's restart (it is reconnected to). */
+      if (reply.type === "bye" && reply.code !== "shutdown") { state.token = null; ended = true; }
       waiting = Math.max(0, waiting - 1);
       typing.hidden = waiting === 0;
       inputFor(reply);
@@ -193,7 +194,7 @@ extension WebAssets {
       socket = null;
       waiting = 0;
       typing.hidden = true;
-      if (!state.token) { setStatus("ended"); paused = true; return; }
+      if (ended) { ended = false; setStatus("ended"); paused = true; return; }
       if (event.code === 1001 && event.reason === "idle") { setStatus("idle"); paused = true; return; }
       retry();
     };
