@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "FAQTransport", dependencies: ["FAQDialogue", "FAQSearch", "CSystemLinux"]),
         .executableTarget(name: "FuzzLineProtocol", dependencies: ["FAQTransport", "FAQDialogue", "FAQSearch"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(name: "FuzzWeb", dependencies: ["FAQTransport"],
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .executableTarget(name: "FuzzKnowledge", dependencies: ["FAQTransport", "FAQDialogue", "FAQSearch"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ]

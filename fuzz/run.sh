@@ -2,7 +2,8 @@
 # Builds a libFuzzer target and runs it for SECONDS (default 60).
 # Usage: fuzz/run.sh [SECONDS] [JOBS] [TARGET]
 #   TARGET: FuzzLineProtocol (default: framer + line protocol + dialogue + booking form) or
-#           FuzzKnowledge (knowledge, clinic.conf, journal and hand-off record parsers).
+#           FuzzKnowledge (knowledge, clinic.conf, journal and hand-off record parsers) or
+#           FuzzWeb (HTTP request parser and site, WebSocket framing).
 # New inputs go to fuzz/artifacts/TARGET/corpus (the seeds in fuzz/corpus or fuzz/corpus-knowledge stay
 # as committed); crashes go to fuzz/artifacts/TARGET/crash-*. Exit status 0: no crash found.
 set -eu
@@ -13,6 +14,7 @@ target=${3:-FuzzLineProtocol}
 case "$target" in
     FuzzLineProtocol) seeds=corpus ;;
     FuzzKnowledge) seeds=corpus-knowledge ;;
+    FuzzWeb) seeds=corpus-web ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 # SwiftPM's --sanitize=fuzzer instruments only C targets and links libFuzzer; -Xswiftc adds the

@@ -1,5 +1,6 @@
 import FAQDialogue
 import FAQSearch
+import FAQTransport
 
 /// `faqbot ask "question"`: one reply, then exit.
 enum AskCommand: Command {

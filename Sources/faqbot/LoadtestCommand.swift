@@ -6,12 +6,13 @@ enum LoadtestCommand: Command {
     static let name = "loadtest"
     static let summary = "measure a line server (faqbot serve --json, redis-server PING)"
     static let valueOptions: Set<String> = [
-        "host", "port", "connections", "duration", "questions", "greeting-lines", "threads",
+        "host", "port", "connections", "duration", "questions", "greeting-lines", "threads", "websocket",
     ]
     static let flagOptions: Set<String> = ["idle", "unique"]
     static let help = """
     Usage: faqbot loadtest --port P [--host 127.0.0.1] [--connections 64] [--duration 10]
                            [--questions FILE] [--greeting-lines K] [--threads 1] [--idle] [--unique]
+                           [--websocket /chat]
 
     Opens N connections to a server that answers one line per line; each sends a line, waits for one
     reply line, and repeats. Prints replies per second, latency p50/p90/p99/max and errors.
@@ -28,6 +29,8 @@ enum LoadtestCommand: Command {
       --idle                only open the connections and hold them for the duration (for memory tests)
       --unique              make every line unique with a tail of '.' and '!' (a counter in binary) that
                             the assistant ignores, so no reply comes from a cache
+      --websocket PATH      speak WebSocket on PATH (faqbot serve --http-port's /chat): one text message
+                            per line and per reply
     """
 
     static func run(_ arguments: Arguments) throws -> Int32 {
@@ -47,6 +50,10 @@ enum LoadtestCommand: Command {
         configuration.threads = try arguments.integer("threads", default: 1, in: 1...64)
         configuration.idle = arguments.flag("idle")
         configuration.unique = arguments.flag("unique")
+        if let path = arguments.value("websocket") {
+            guard path.hasPrefix("/") else { throw UsageError("--websocket takes a path such as /chat, not '\(path)'") }
+            configuration.webSocketPath = path
+        }
         if let path = arguments.value("questions") {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw UsageError("cannot read the questions file '\(path)'")

@@ -10,10 +10,11 @@ enum ServeCommand: Command {
     static let summary = "serve the chat over TCP (line protocol, see PROTOCOL.md)"
     static let valueOptions = AssistantOptions.valueOptions.union([
         "host", "port", "admin-socket", "max-connections", "max-connections-per-address", "idle-timeout", "max-line", "threads", "max-output", "max-output-total", "cache",
+        "http-port", "allow-origin", "resume-window", "http-timeout",
     ]).union(BookingOptions.valueOptions).union(StaffLogOptions.valueOptions)
     static let flagOptions: Set<String> = ["json"]
     static let help = """
-    Usage: faqbot serve [--host 127.0.0.1] [--port 7878] [--json] [OPTIONS]
+    Usage: faqbot serve [--host 127.0.0.1] [--port 7878] [--json] [--http-port 8080] [OPTIONS]
 
     Serve the clinic's assistant over TCP: one UTF-8 line in, one reply out, a separate conversation per
     connection. The protocol is described in PROTOCOL.md. Logs one line per start, stop and error to
@@ -37,6 +38,14 @@ enum ServeCommand: Command {
       --threads N              event-loop threads (default: one per core)
       --admin-socket PATH      listen for 'faqbot reload' on this Unix-domain socket (created 0600; e.g.
                                data/admin.sock beside the journal). SIGHUP reloads too
+      --http-port N            also serve HTTP on this port: the demo page (/), the widget (/widget.js,
+                               /widget.css), the chat over WebSocket (/chat) and /healthz (default: off)
+      --allow-origin LIST      comma-separated origins (https://clinic.example) whose pages may open the
+                               chat; '*' for any (default: the server's own origin)
+      --resume-window SECONDS  how long a WebSocket conversation whose connection dropped can be resumed
+                               with its token (default: 900; 0 turns resuming off)
+      --http-timeout SECONDS   how long an HTTP request may take to arrive, and a kept-alive HTTP
+                               connection may stay idle (default: 15)
       --cache N                remember what this many recent distinct questions were understood as,
                                so a question asked again skips the search; 0 turns it off (default: 4096)
     \(BookingOptions.help)
@@ -68,6 +77,17 @@ enum ServeCommand: Command {
             "max-output-total", default: configuration.maximumTotalOutputBytes, in: 65536...1 << 40)
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         configuration.threads = try arguments.integer("threads", default: cores, in: 1...256)
+        if arguments.value("http-port") != nil {
+            configuration.httpPort = try arguments.integer("http-port", default: 0, in: 0...65535)
+        }
+        if let origins = arguments.value("allow-origin") {
+            configuration.allowedOrigins = origins.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            if let bad = configuration.allowedOrigins.first(where: { $0 != "*" && !($0.hasPrefix("http://") || $0.hasPrefix("https://")) }) {
+                throw UsageError("--allow-origin takes origins such as https://clinic.example, not '\(bad)'")
+            }
+        }
+        configuration.httpTimeout = try arguments.number("http-timeout", default: configuration.httpTimeout, in: 0.05...3600)
+        configuration.resumeWindow = try arguments.number("resume-window", default: configuration.resumeWindow, in: 0...86_400)
         guard Socket.address(host: configuration.host, port: 0) != nil else {
             throw UsageError("--host must be an IPv4 address such as 127.0.0.1, not '\(configuration.host)'")
         }
@@ -90,7 +110,7 @@ enum ServeCommand: Command {
         }
         // Reloads build the whole knowledge again with the same options, off the event loops.
         let reloader = KnowledgeReloader(source: assistants, log: { serverLog.write($0) }) {
-            let assistant = try AssistantOptions.makeAssistant(arguments, cacheCapacity: cacheCapacity)
+            let assistant = try AssistantOptions.makeAssistant(arguments, cacheCapacity: cacheCapacity, encodingAtOnce: true)
             _ = try BookingOptions.clinicSchedule(assistant.knowledge, directory: AssistantOptions.knowledgePath(arguments))
             return assistant
         }

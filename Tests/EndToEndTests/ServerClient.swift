@@ -87,6 +87,31 @@ final class ServerClient {
         }
     }
 
+    /// The next `count` bytes, waiting up to the timeout.
+    func readBytes(_ count: Int) throws -> [UInt8] {
+        let deadline = Date().addingTimeInterval(timeout)
+        while buffer.count < count {
+            guard try fill(until: deadline) else { throw Failure.closed("connection closed after \(buffer.count) of \(count) bytes") }
+        }
+        defer { buffer.removeFirst(count) }
+        return Array(buffer[..<count])
+    }
+
+    /// The bytes up to and including the first `delimiter`, waiting up to the timeout.
+    func readThrough(_ delimiter: String) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        let pattern = Array(delimiter.utf8)
+        while true {
+            if buffer.count >= pattern.count,
+               let start = (0...(buffer.count - pattern.count)).first(where: { buffer[$0..<($0 + pattern.count)].elementsEqual(pattern) }) {
+                let text = String(decoding: buffer[..<(start + pattern.count)], as: UTF8.self)
+                buffer.removeFirst(start + pattern.count)
+                return text
+            }
+            guard try fill(until: deadline) else { throw Failure.closed("connection closed before \(delimiter.debugDescription)") }
+        }
+    }
+
     /// The next JSON reply line, decoded.
     func readJSON() throws -> [String: Any] {
         let line = try readLine()

@@ -55,6 +55,12 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
+    /// The HTTP port (`--http-port 0`), from the log line that names it.
+    var httpPort: Int {
+        guard let range = log.range(of: #"HTTP and WebSocket on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) else { return 0 }
+        return Int(log[range].split(separator: ":").last!)!
+    }
+
     /// Everything the server logged so far.
     var log: String { logBuffer.text }
 

@@ -83,16 +83,6 @@ final class BookingFieldTests: XCTestCase {
             XCTAssertEqual(PreferredTime(stored: time.description), time)
         }
     }
-
-    func testBookingJSONHasFixedKeysAndEscapes() {
-        let request = BookingRequest(name: "Zoë \"Z\" O'Neil", phone: "+441234567", date: CivilDate(year: 2026, month: 12, day: 3)!,
-                                     time: .slot("morning"), note: "line one\nline two")
-        let booking = Booking(reference: "K7Q-9MZ", received: Booking.instant(fromTimestamp: "2026-12-01T10:00:00Z")!, request: request)
-        XCTAssertEqual(booking.json, #"{"reference":"K7Q-9MZ","received":"2026-12-01T10:00:00Z","name":"Zoë \"Z\" O'Neil","phone":"+441234567","date":"2026-12-03","time":"morning","note":"line one\nline two"}"#)
-        var noNote = request
-        noNote.note = nil
-        XCTAssertFalse(Booking(reference: "A", received: Date(), request: noNote).json.contains("note"))
-    }
 }
 
 final class ClinicScheduleTests: XCTestCase {

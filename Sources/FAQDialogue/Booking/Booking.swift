@@ -23,8 +23,8 @@ public struct BookingRequest: Sendable, Equatable {
     }
 }
 
-/// A stored booking: the request, its reference and when it was received. Its JSON line (`json`) is
-/// what the journal holds and what the `--on-booking` hook reads.
+/// A stored booking: the request, its reference and when it was received. Its JSON line (`json`, in
+/// FAQTransport) is what the journal holds and what the `--on-booking` hook reads.
 public struct Booking: Sendable, Equatable {
     /// The short reference the patient is given, e.g. `K7Q-9MZ`.
     public var reference: String
@@ -38,29 +38,6 @@ public struct Booking: Sendable, Equatable {
         self.reference = reference
         self.received = received
         self.request = request
-    }
-
-    /// One JSON object, keys in a fixed order:
-    /// `{"reference":"K7Q-9MZ","received":"2026-11-24T10:15:00Z","name":"…","phone":"+44…",
-    /// "date":"2026-12-03","time":"morning","note":"…"}`; `note` only when there is one.
-    public var json: String {
-        var out = "{\"reference\":"
-        JSONLine.appendString(reference, to: &out)
-        out += ",\"received\":"
-        JSONLine.appendString(Booking.timestamp(received), to: &out)
-        out += ",\"name\":"
-        JSONLine.appendString(request.name, to: &out)
-        out += ",\"phone\":"
-        JSONLine.appendString(request.phone, to: &out)
-        out += ",\"date\":"
-        JSONLine.appendString(request.date.iso, to: &out)
-        out += ",\"time\":"
-        JSONLine.appendString(request.time.description, to: &out)
-        if let note = request.note {
-            out += ",\"note\":"
-            JSONLine.appendString(note, to: &out)
-        }
-        return out + "}"
     }
 
     /// `2026-11-24T10:15:00Z` (UTC, whole seconds).

@@ -4,8 +4,20 @@
 final class Connection {
     /// The socket.
     let fd: Int32
-    /// The conversation; nil for a connection refused as busy, which only gets its error reply.
-    let lineProtocol: LineProtocol?
+    /// The conversation; nil for a connection refused as busy, which only gets its error reply, and
+    /// for an HTTP connection until it is upgraded to WebSocket.
+    var lineProtocol: LineProtocol?
+    /// The HTTP state before any upgrade (HTTP port only).
+    var http: HTTPProtocol?
+    /// The WebSocket framing after the upgrade; replies the line protocol appends to `output` (from
+    /// `framedEnd` on) are sent as one text message each (`frameReplies`).
+    var webSocket: WebSocketProtocol?
+    /// The resumable conversation a WebSocket connection carries.
+    var conversation: ChatConversation?
+    /// Where unframed reply lines start in `output` (WebSocket only).
+    var framedEnd = 0
+    /// Whether the connection holds a slot of the `ConnectionLimiter` (not one refused as busy).
+    let holdsSlot: Bool
     /// Bytes queued for the client; `output[sent...]` is still unsent.
     var output: [UInt8] = []
     /// How many bytes of `output` were sent.
@@ -26,8 +38,9 @@ final class Connection {
     /// The client's IPv4 address when a per-address limit counts it (it holds a slot under it).
     let address: UInt32?
 
-    init(fd: Int32, lineProtocol: LineProtocol?, lifecycle: ConnectionLifecycle, address: UInt32? = nil) {
+    init(fd: Int32, lineProtocol: LineProtocol?, lifecycle: ConnectionLifecycle, address: UInt32? = nil, holdsSlot: Bool = true) {
         self.fd = fd
+        self.holdsSlot = holdsSlot
         self.address = address
         self.lineProtocol = lineProtocol
         self.lifecycle = lifecycle
@@ -42,6 +55,8 @@ final class Connection {
 
     /// Sends as much queued output as the socket takes. Returns true when everything was sent.
     func flush() throws(SystemCallError) -> Bool {
+        frameReplies()
+        defer { framedEnd = output.count }
         while sent < output.count {
             let result = output.withUnsafeBytes { buffer in
                 Result { () throws(SystemCallError) in try Socket.send(fd, UnsafeRawBufferPointer(rebasing: buffer[sent...])) }
@@ -60,5 +75,35 @@ final class Connection {
         if output.capacity > 16384 { output = [] } else { output.removeAll(keepingCapacity: true) }
         sent = 0
         return true
+    }
+
+    /// WebSocket: turns the reply lines queued since the last call into text messages (each recorded
+    /// for resuming). Nothing is framed after a close frame.
+    func frameReplies() {
+        guard let webSocket, framedEnd < output.count else { return }
+        var framed: [UInt8] = []
+        framed.reserveCapacity(output.count - framedEnd + 16)
+        output.withUnsafeBufferPointer { buffer in
+            var start = framedEnd
+            while start < buffer.count {
+                let end = buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
+                if end > start {
+                    let reply = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                    conversation?.record(reply)
+                    if !webSocket.closeSent { WebSocketProtocol.appendText(reply, to: &framed) }
+                }
+                start = end + 1
+            }
+        }
+        output.replaceSubrange(framedEnd..., with: framed)
+        framedEnd = output.count
+    }
+
+    /// WebSocket: queues a close frame after the replies queued so far.
+    func closeWebSocket(_ code: WebSocketProtocol.CloseCode, reason: String = "") {
+        guard let webSocket else { return }
+        frameReplies()
+        webSocket.close(code, reason: reason, into: &output)
+        framedEnd = output.count
     }
 }

@@ -15,8 +15,14 @@ import FAQDialogue
 final class EventLoop: @unchecked Sendable {
     let configuration: ServerConfiguration
     private let listener: Int32
-    private let makeSession: @Sendable () -> Session
-    private let limiter: ConnectionLimiter
+    /// The HTTP/WebSocket listener (`--http-port`), shared like `listener`.
+    private let httpListener: Int32?
+    /// What the HTTP port serves.
+    let site: WebSite?
+    /// Where WebSocket conversations wait to be resumed (shared by all loops).
+    let resumeStore: ResumeStore?
+    let makeSession: @Sendable () -> Session
+    let limiter: ConnectionLimiter
     private let outputBudget: OutputBudget
     let bookingWorker: BookingWorker
     /// Where lines that wait for the sentence encoder are answered: as many at once as there are cores,
@@ -45,9 +51,13 @@ final class EventLoop: @unchecked Sendable {
     private var stopRequested = false
 
     init(configuration: ServerConfiguration, listener: Int32, limiter: ConnectionLimiter, outputBudget: OutputBudget,
-         bookingWorker: BookingWorker, log: ServerLog, makeSession: @escaping @Sendable () -> Session) throws(SystemCallError) {
+         bookingWorker: BookingWorker, log: ServerLog, httpListener: Int32? = nil, site: WebSite? = nil,
+         resumeStore: ResumeStore? = nil, makeSession: @escaping @Sendable () -> Session) throws(SystemCallError) {
         self.configuration = configuration
         self.listener = listener
+        self.httpListener = httpListener
+        self.site = site
+        self.resumeStore = resumeStore
         self.limiter = limiter
         self.outputBudget = outputBudget
         self.bookingWorker = bookingWorker
@@ -60,6 +70,7 @@ final class EventLoop: @unchecked Sendable {
         nextTick = MonotonicClock.now() + tickInterval
         try epoll.add(notifier.fd, .readable)
         try epoll.add(listener, [.readable, .exclusive])
+        if let httpListener { try epoll.add(httpListener, [.readable, .exclusive]) }
     }
 
     deinit { readBuffer.deallocate() }
@@ -89,6 +100,7 @@ final class EventLoop: @unchecked Sendable {
             if let paused = acceptPausedUntil, after >= paused, !stopping {
                 acceptPausedUntil = nil
                 try? epoll.add(listener, [.readable, .exclusive])
+                if let httpListener { try? epoll.add(httpListener, [.readable, .exclusive]) }
             }
             if after >= nextTick {
                 nextTick = after + tickInterval
@@ -99,8 +111,8 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func handle(_ event: Epoll.Event) {
-        if event.fd == listener {
-            acceptConnections()
+        if event.fd == listener || event.fd == httpListener {
+            acceptConnections(from: event.fd)
         } else if event.fd == notifier.fd {
             notifier.drain()
             let (stop, stores) = stopLock.withLock { () -> (Bool, [FinishedStore]) in
@@ -126,12 +138,12 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: Accepting
 
-    private func acceptConnections() {
+    private func acceptConnections(from listeningSocket: Int32) {
         guard !stopping else { return }
         for _ in 0..<configuration.acceptsPerWakeup {
             let accepted: IOResult<Int32>
             do {
-                accepted = try Socket.accept(listener)
+                accepted = try Socket.accept(listeningSocket)
             } catch {
                 switch error.errno {
                 case EMFILE, ENFILE, ENOBUFS, ENOMEM: pauseAccepting(error)
@@ -147,8 +159,10 @@ final class EventLoop: @unchecked Sendable {
             let connection: Connection
             let format: ReplyFormat = configuration.json ? .json : .text
             let address = limiter.maximumPerAddress == nil ? nil : Socket.peerAddress(fd)
-            if let refusal = limiter.acquire(address: address) {
-                connection = Connection(fd: fd, lineProtocol: nil, lifecycle: lifecycle)
+            if listeningSocket == httpListener, let site {
+                connection = acceptHTTP(fd, address: address, site: site, at: now)
+            } else if let refusal = limiter.acquire(address: address) {
+                connection = Connection(fd: fd, lineProtocol: nil, lifecycle: lifecycle, holdsSlot: false)
                 format.append(.busy, to: &connection.output)
                 connection.lifecycle.conversationEnded(at: now)
                 logRefusal(refusal, at: now)
@@ -165,7 +179,7 @@ final class EventLoop: @unchecked Sendable {
                 try epoll.add(fd, .readable)
             } catch {
                 log.write("error: \(error)")
-                if connection.lineProtocol != nil { limiter.release(address: connection.address) }
+                if connection.holdsSlot { limiter.release(address: connection.address) }
                 Socket.close(fd)
                 continue
             }
@@ -175,7 +189,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// At most one log line per 10 s about refused connections, with how many since the last one.
-    private func logRefusal(_ refusal: ConnectionLimiter.Refusal, at now: Double) {
+    func logRefusal(_ refusal: ConnectionLimiter.Refusal, at now: Double) {
         refusedSinceLog += 1
         guard now - lastRefusalLog >= 10 else { return }
         switch refusal {
@@ -191,6 +205,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func pauseAccepting(_ error: SystemCallError) {
         epoll.remove(listener)
+        if let httpListener { epoll.remove(httpListener) }
         let now = MonotonicClock.now()
         acceptPausedUntil = now + configuration.acceptPause
         if now - lastAcceptPauseLog >= 10 {
@@ -214,7 +229,10 @@ final class EventLoop: @unchecked Sendable {
         guard case .done(let count) = result else { return }
         let now = MonotonicClock.now()
         if count == 0 {
-            if connection.lifecycle.phase == .open { connection.lineProtocol?.endOfInput(into: &connection.output) }
+            // A WebSocket conversation is not ended by a dropped connection: it waits to be resumed.
+            if connection.lifecycle.phase == .open && connection.webSocket == nil {
+                connection.lineProtocol?.endOfInput(into: &connection.output)
+            }
             if connection.lineProtocol?.isAwaitingStore == true {
                 // The rest is answered when the booking is stored; stop reading (end of input would
                 // wake the loop again and again) until then.
@@ -226,12 +244,19 @@ final class EventLoop: @unchecked Sendable {
             if connection.lifecycle.phase != .closed { flush(connection) }
             return
         }
-        guard connection.lifecycle.phase == .open, let lineProtocol = connection.lineProtocol else {
-            return // closing or draining: input is discarded
+        guard connection.lifecycle.phase == .open else { return } // closing or draining: input is discarded
+        if connection.http != nil || connection.webSocket != nil {
+            receiveWeb(connection, UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]), at: now)
+            return
         }
+        guard let lineProtocol = connection.lineProtocol else { return }
+        receiveLines(connection, lineProtocol, UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]), at: now)
+    }
+
+    /// Hands request lines to the connection's line protocol and sends what it answers.
+    func receiveLines(_ connection: Connection, _ lineProtocol: LineProtocol, _ bytes: UnsafeRawBufferPointer, at now: Double) {
         let limit = configuration.maximumOutputBytes + connection.sent
-        let disposition = lineProtocol.receive(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]),
-                                               into: &connection.output, outputLimit: limit,
+        let disposition = lineProtocol.receive(bytes, into: &connection.output, outputLimit: limit,
                                                lineBudget: configuration.linesPerTurn)
         connection.lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
         guard settle(connection, disposition, at: now) else { return }
@@ -283,6 +308,7 @@ final class EventLoop: @unchecked Sendable {
         switch disposition {
         case .open: return true
         case .closeAfterFlush:
+            connection.closeWebSocket(.normal)
             connection.lifecycle.conversationEnded(at: now)
             if connection.readingPaused {
                 connection.readingPaused = false
@@ -353,7 +379,19 @@ final class EventLoop: @unchecked Sendable {
         switch action {
         case .none: break
         case .sayBye(let reply):
-            connection.lineProtocol?.finish(with: reply, into: &connection.output)
+            if connection.webSocket != nil {
+                // Idle: the conversation is kept for resuming; the widget reconnects when the patient types.
+                if reply.type == .bye && reply.code == "idle_timeout" {
+                    connection.closeWebSocket(.goingAway, reason: "idle")
+                } else {
+                    connection.lineProtocol?.finish(with: reply, into: &connection.output)
+                    connection.closeWebSocket(.goingAway, reason: "shutdown")
+                }
+            } else if let http = connection.http {
+                http.timedOut(into: &connection.output)
+            } else {
+                connection.lineProtocol?.finish(with: reply, into: &connection.output)
+            }
             flush(connection)
         case .shutdownOutput:
             Socket.shutdownOutput(connection.fd)
@@ -370,7 +408,12 @@ final class EventLoop: @unchecked Sendable {
         }
         epoll.remove(connection.fd)
         Socket.close(connection.fd)
-        if connection.lineProtocol != nil { limiter.release(address: connection.address) }
+        if connection.holdsSlot { limiter.release(address: connection.address) }
+        if let conversation = connection.conversation, !conversation.lineProtocol.isFinished,
+           !conversation.lineProtocol.isAwaitingStore {
+            connection.frameReplies()  // replies queued but never sent count as missed
+            resumeStore?.park(conversation, at: MonotonicClock.now())
+        }
     }
 
     // MARK: Time and stopping
@@ -384,6 +427,7 @@ final class EventLoop: @unchecked Sendable {
     private func beginStopping() {
         stopping = true
         epoll.remove(listener)
+        if let httpListener { epoll.remove(httpListener) }
         acceptPausedUntil = nil
         let now = MonotonicClock.now()
         stopDeadline = now + configuration.shutdownGrace

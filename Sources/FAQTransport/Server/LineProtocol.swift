@@ -59,9 +59,19 @@ public final class LineProtocol {
         framer = LineFramer(maximumLineLength: maximumLineLength)
     }
 
+    /// Whether the lines come as WebSocket messages: replies stay JSON (each is one message, so
+    /// `/format text` is refused), and a first line that looks like HTTP is an ordinary question.
+    public var isOverWebSocket = false
+
     /// Appends the greeting.
     public func greet(into output: inout [UInt8]) {
         format.append(session.welcome(), to: &output)
+    }
+
+    /// Appends the greeting as a JSON line carrying `resumeToken` (WebSocket conversations).
+    public func greet(into output: inout [UInt8], resumeToken: String) {
+        JSONLine.append(session.welcome(), to: &output, resume: resumeToken)
+        output.append(0x0A)
     }
 
     /// Feeds received bytes; appends one reply per complete line to `output`, for at most
@@ -233,7 +243,7 @@ public final class LineProtocol {
 
     private func respond(to line: String) -> Reply {
         defer { answeredALine = true }
-        if !answeredALine && Self.isHTTPRequestLine(line) { return .httpNotSupported }
+        if !answeredALine && !isOverWebSocket && Self.isHTTPRequestLine(line) { return .httpNotSupported }
         if line.utf8.first == UInt8(ascii: "/"), let reply = formatCommand(line) { return reply }
         return session.respond(to: line)
     }
@@ -257,7 +267,7 @@ public final class LineProtocol {
         guard words.count == 2 else { return .unknownFormat }
         switch words[1].lowercased() {
         case "json": format = .json
-        case "text": format = .text
+        case "text" where !isOverWebSocket: format = .text
         default: return .unknownFormat
         }
         return .formatChanged(json: format == .json)

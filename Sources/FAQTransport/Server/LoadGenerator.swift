@@ -4,6 +4,7 @@ import Glibc
 
 /// A closed-loop load generator for any server that answers one line per line (faqbot in JSON mode,
 /// redis-server with inline `PING`): each connection sends a line, waits for one reply line, repeats.
+/// With `webSocketPath` it speaks WebSocket instead (faqbot's `/chat`): one text message per line.
 public enum LoadGenerator {
     /// What to run.
     public struct Configuration: Sendable {
@@ -25,6 +26,8 @@ public enum LoadGenerator {
         public var idle = false
         /// Whether every line sent is made unique (see `uniqueTail`), so no reply comes from a cache.
         public var unique = false
+        /// The WebSocket path (`/chat`) to open on each connection, or nil for the line protocol.
+        public var webSocketPath: String? = nil
 
         /// The defaults.
         public init() {}
@@ -82,6 +85,29 @@ public enum LoadGenerator {
         [32] + (0..<48).map { number >> UInt64($0) & 1 == 1 ? UInt8(ascii: "!") : UInt8(ascii: ".") }
     }
 
+    /// Sends the WebSocket handshake on a blocking socket and reads the response head, byte by byte
+    /// so no frame after it is taken; throws when the server does not switch protocols.
+    private static func openWebSocket(_ fd: Int32, host: String, port: Int, path: String) throws(SystemCallError) {
+        let request = "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: bG9hZHRlc3Qta2V5LTE2Yg==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        var bytes = Array(request.utf8)
+        while !bytes.isEmpty {
+            let result = bytes.withUnsafeBytes { buffer in Result { () throws(SystemCallError) in try Socket.send(fd, buffer) } }
+            guard case .done(let count) = try result.get() else { continue }
+            bytes.removeFirst(count)
+        }
+        var head: [UInt8] = []
+        let one = UnsafeMutableRawBufferPointer.allocate(byteCount: 1, alignment: 1)
+        defer { one.deallocate() }
+        while !head.suffix(4).elementsEqual([13, 10, 13, 10]) {
+            guard case .done(let count) = try Socket.receive(fd, into: one), count == 1, head.count < 4096 else {
+                throw SystemCallError(call: "WebSocket handshake", errno: ECONNABORTED)
+            }
+            head.append(one[0])
+        }
+        guard head.starts(with: Array("HTTP/1.1 101 ".utf8)) else { throw SystemCallError(call: "WebSocket handshake", errno: EPROTO) }
+    }
+
     public static func run(_ configuration: Configuration, progress: (String) -> Void = { _ in }) throws(SystemCallError) -> Report {
         guard let address = Socket.address(host: configuration.host, port: configuration.port) else {
             throw SystemCallError(call: "inet_pton", errno: EINVAL)
@@ -91,6 +117,7 @@ public enum LoadGenerator {
         for _ in 0..<configuration.connections {
             let fd = try Socket.connect(address)
             descriptors.append(fd)
+            if let path = configuration.webSocketPath { try openWebSocket(fd, host: configuration.host, port: configuration.port, path: path) }
             Socket.setNoDelay(fd)
             try Socket.setNonBlocking(fd)
         }
@@ -144,6 +171,8 @@ private final class LoadWorker: @unchecked Sendable {
         var sentAt: UInt64 = 0
         var pending: [UInt8] = []
         var lineStart: [UInt8] = []
+        /// WebSocket bytes not yet parsed into frames.
+        var inbox: [UInt8] = []
         var open = true
         init(fd: Int32, greetingLeft: Int, next: Int) {
             self.fd = fd
@@ -162,6 +191,7 @@ private final class LoadWorker: @unchecked Sendable {
     private(set) var latencies: [UInt64] = []
     private var measuring = true
     private let unique: Bool
+    private let webSocket: Bool
     /// Lines sent by this worker (numbers the unique tails; workers start far apart).
     private var sentLines: UInt64
 
@@ -169,6 +199,7 @@ private final class LoadWorker: @unchecked Sendable {
         epoll = try Epoll(capacity: 512)
         questions = (configuration.questions.isEmpty ? ["PING"] : configuration.questions).map { Array(($0 + "\r\n").utf8) }
         unique = configuration.unique
+        webSocket = configuration.webSocketPath != nil
         sentLines = UInt64(firstQuestion) << 40
         for (index, fd) in descriptors.enumerated() {
             clients[fd] = Client(fd: fd, greetingLeft: configuration.greetingLines, next: (firstQuestion + index) % questions.count)
@@ -225,6 +256,11 @@ private final class LoadWorker: @unchecked Sendable {
         guard let result else { fail(client); return }
         guard case .done(let count) = result else { return }
         if count == 0 { fail(client); return }
+        if webSocket {
+            client.inbox.append(contentsOf: buffer[0..<count])
+            receiveFrames(client, end: end)
+            return
+        }
         for index in 0..<count {
             let byte = buffer[index]
             if byte != 0x0A {
@@ -238,19 +274,70 @@ private final class LoadWorker: @unchecked Sendable {
                 if client.greetingLeft == 0 && measuring { send(client) }
                 continue
             }
-            let now = MonotonicClock.nanoseconds()
-            guard now <= end else { continue }
-            replies += 1
-            latencies.append(now - client.sentAt)
-            if line.starts(with: Array("{\"type\":\"error\"".utf8)) || line.first == UInt8(ascii: "-") {
-                errorReplies += 1
-            }
-            send(client)
+            reply(client, startingWith: line[...], end: end)
         }
     }
 
+    /// Counts one reply (a line, or a WebSocket text message) and sends the next line.
+    private func reply(_ client: Client, startingWith start: ArraySlice<UInt8>, end: UInt64) {
+        let now = MonotonicClock.nanoseconds()
+        guard now <= end else { return }
+        replies += 1
+        latencies.append(now - client.sentAt)
+        if start.starts(with: Array("{\"type\":\"error\"".utf8)) || start.first == UInt8(ascii: "-") {
+            errorReplies += 1
+        }
+        send(client)
+    }
+
+    /// Takes the complete WebSocket frames out of the client's inbox; each text frame is one reply.
+    private func receiveFrames(_ client: Client, end: UInt64) {
+        var start = 0
+        while client.inbox.count - start >= 2 {
+            var length = Int(client.inbox[start + 1] & 0x7F)
+            var header = 2
+            if length == 126 {
+                guard client.inbox.count - start >= 4 else { break }
+                length = Int(client.inbox[start + 2]) << 8 | Int(client.inbox[start + 3])
+                header = 4
+            } else if length == 127 {
+                guard client.inbox.count - start >= 10 else { break }
+                length = client.inbox[(start + 2)..<(start + 10)].reduce(0) { $0 << 8 | Int($1) }
+                header = 10
+            }
+            guard client.inbox.count - start >= header + length else { break }
+            let opcode = client.inbox[start] & 0x0F
+            let payload = client.inbox[(start + header)..<(start + header + min(length, 16))]
+            start += header + length
+            if opcode == 0x8 { fail(client); break }
+            guard opcode == 0x1 else { continue }
+            if client.greetingLeft > 0 {
+                client.greetingLeft -= 1
+                if client.greetingLeft == 0 && measuring { send(client) }
+                continue
+            }
+            reply(client, startingWith: payload, end: end)
+        }
+        if start > 0 { client.inbox.removeFirst(min(start, client.inbox.count)) }
+    }
+
     private func send(_ client: Client) {
-        if unique {
+        if webSocket {
+            var text = Array(questions[client.next].dropLast(2))
+            if unique {
+                text += LoadGenerator.uniqueTail(sentLines)
+                sentLines += 1
+            }
+            let mask: [UInt8] = [0x5A, 0xA5, 0x3C, 0xC3]
+            client.pending.append(0x81)
+            if text.count < 126 {
+                client.pending.append(0x80 | UInt8(text.count))
+            } else {
+                client.pending += [0x80 | 126, UInt8(text.count >> 8 & 0xFF), UInt8(text.count & 0xFF)]
+            }
+            client.pending += mask
+            for (index, byte) in text.enumerated() { client.pending.append(byte ^ mask[index & 3]) }
+        } else if unique {
             client.pending += questions[client.next].dropLast(2)
             client.pending += LoadGenerator.uniqueTail(sentLines)
             client.pending += [13, 10]

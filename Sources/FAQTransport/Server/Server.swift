@@ -71,6 +71,23 @@ public final class Server: @unchecked Sendable {
             throw .startFailed(error)
         }
         defer { Socket.close(listener.fd) }
+        var httpListener: (fd: Int32, port: Int)? = nil
+        if let httpPort = configuration.httpPort {
+            guard let httpAddress = Socket.address(host: configuration.host, port: httpPort) else { throw .invalidHost(configuration.host) }
+            do {
+                httpListener = try Socket.listen(httpAddress, backlog: configuration.backlog)
+            } catch {
+                throw .startFailed(error)
+            }
+        }
+        defer { if let httpListener { Socket.close(httpListener.fd) } }
+        let started = MonotonicClock.now()
+        let version = configuration.version
+        let site = WebSite(allowedOrigins: configuration.allowedOrigins) { [limiter] in
+            let uptime = Int(MonotonicClock.now() - started)
+            return "{\"status\":\"ok\",\"version\":\"\(version)\",\"uptime_seconds\":\(uptime),\"open_connections\":\(limiter.current)}"
+        }
+        let resumeStore = ResumeStore(window: configuration.resumeWindow, maximum: configuration.maximumParkedConversations)
         do {
             waiter = try Epoll(capacity: 4)
             try waiter.add(stopNotifier.fd, .readable)
@@ -78,6 +95,7 @@ public final class Server: @unchecked Sendable {
             for _ in 0..<max(1, configuration.threads) {
                 loops.append(try EventLoop(configuration: configuration, listener: listener.fd, limiter: limiter,
                                            outputBudget: outputBudget, bookingWorker: bookingWorker, log: log,
+                                           httpListener: httpListener?.fd, site: site, resumeStore: resumeStore,
                                            makeSession: makeSession))
             }
         } catch {
@@ -92,6 +110,11 @@ public final class Server: @unchecked Sendable {
                 for thread in threads { thread.join() }
                 throw .startFailed(error)
             }
+        }
+        if let httpListener {
+            let origins = configuration.allowedOrigins.isEmpty ? "its own origin" : configuration.allowedOrigins.joined(separator: " ")
+            log.write("serving HTTP and WebSocket on \(configuration.host):\(httpListener.port) (chat open to pages of \(origins); "
+                      + "conversations resumable for \(Int(configuration.resumeWindow)) s)")
         }
         log.write("listening on \(configuration.host):\(listener.port) (\(loops.count) threads, "
                   + "max \(configuration.maximumConnections) connections, \(configuration.json ? "json" : "text"))")
@@ -124,13 +147,13 @@ public final class Server: @unchecked Sendable {
                 waiting = false
             }
         }
-        let started = MonotonicClock.now()
+        let stopStarted = MonotonicClock.now()
         log.write("stopping (\(reason)): saying bye to \(limiter.current) open connections")
         for loop in loops { loop.requestStop() }
         for thread in threads { thread.join() }
         // A booking being written when the stop came is finished (its patient may not hear of it).
         if !bookingWorker.waitUntilIdle(limit: 1) { log.write("a booking was still being stored when the server stopped") }
-        let elapsed = MonotonicClock.now() - started
+        let elapsed = MonotonicClock.now() - stopStarted
         log.write("stopped in \(Int((elapsed * 1000).rounded())) ms")
         return elapsed
     }

@@ -48,6 +48,25 @@ public struct ServerConfiguration: Sendable {
     /// Bytes read from a socket at a time.
     public var readChunk = 65536
 
+    /// The HTTP/WebSocket port for the website widget (nil: off; 0 lets the kernel choose). Bound on
+    /// `host` like the line port.
+    public var httpPort: Int? = nil
+    /// Origins whose pages may open `/chat` (`--allow-origin`); empty: the server's own origin only.
+    public var allowedOrigins: [String] = []
+    /// Seconds a WebSocket conversation whose connection dropped can be resumed with its token.
+    public var resumeWindow = 900.0
+    /// Conversations kept for resuming at most; past it the one that would expire first is dropped.
+    public var maximumParkedConversations = 10_000
+    /// Replies a conversation keeps for replaying to a client that resumes it.
+    public var repliesKeptForResume = 64
+    /// Seconds an HTTP request may take to arrive, and a kept-alive HTTP connection may stay idle.
+    public var httpTimeout = 15.0
+    /// The largest WebSocket message (all its fragments), in bytes; a longer one closes with 1009.
+    /// Messages over `maximumLineLength` but within this get the `line_too_long` reply.
+    public var maximumMessageBytes = 65536
+    /// The version `/healthz` reports.
+    public var version = "0.11.0"
+
     /// The defaults.
     public init() {}
 }

@@ -1,3 +1,5 @@
+import FAQDialogue
+
 /// Encodes replies as one line of JSON, fast and without Foundation.
 ///
 /// Keys come in a fixed order (`type`, `text`, then the optional ones that are set); every control
@@ -12,8 +14,9 @@ public enum JSONLine {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends the reply as a JSON object, without a trailing newline, to `out`.
-    public static func append(_ reply: Reply, to out: inout [UInt8]) {
+    /// Appends the reply as a JSON object, without a trailing newline, to `out`; `resume` adds the
+    /// WebSocket welcome's resume token as the last key.
+    public static func append(_ reply: Reply, to out: inout [UInt8], resume: String? = nil) {
         appendRaw("{\"type\":", to: &out)
         appendString(reply.type.rawValue, to: &out)
         appendRaw(",\"text\":", to: &out)
@@ -30,6 +33,7 @@ public enum JSONLine {
         if let error = reply.error { appendField("error", error, to: &out) }
         if let reference = reply.reference { appendField("reference", reference, to: &out) }
         if let code = reply.code { appendField("code", code, to: &out) }
+        if let resume { appendField("resume", resume, to: &out) }
         out.append(UInt8(ascii: "}"))
     }
 

@@ -1,3 +1,5 @@
+import FAQDialogue
+
 extension Reply {
     /// The reply to a line longer than the limit (code `line_too_long`).
     public static func lineTooLong(limit: Int) -> Reply {

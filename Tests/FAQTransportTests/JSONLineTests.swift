@@ -1,4 +1,5 @@
 import FAQDialogue
+import FAQTransport
 import Foundation
 import XCTest
 
@@ -46,5 +47,15 @@ final class JSONLineTests: XCTestCase {
     func testScoresAreClampedValidNumbers() {
         XCTAssertTrue(JSONLine.encode(Reply(type: .fallback, text: "", score: .nan)).contains(#""score":0"#))
         XCTAssertTrue(JSONLine.encode(Reply(type: .fallback, text: "", score: 1)).contains(#""score":1.000"#))
+    }
+
+    func testBookingJSONHasFixedKeysAndEscapes() {
+        let request = BookingRequest(name: "Zoë \"Z\" O'Neil", phone: "+441234567", date: CivilDate(year: 2026, month: 12, day: 3)!,
+                                     time: .slot("morning"), note: "line one\nline two")
+        let booking = Booking(reference: "K7Q-9MZ", received: Booking.instant(fromTimestamp: "2026-12-01T10:00:00Z")!, request: request)
+        XCTAssertEqual(booking.json, #"{"reference":"K7Q-9MZ","received":"2026-12-01T10:00:00Z","name":"Zoë \"Z\" O'Neil","phone":"+441234567","date":"2026-12-03","time":"morning","note":"line one\nline two"}"#)
+        var noNote = request
+        noNote.note = nil
+        XCTAssertFalse(Booking(reference: "A", received: Date(), request: noNote).json.contains("note"))
     }
 }
