@@ -30,6 +30,21 @@ final class KeyDecoderTests: XCTestCase {
         XCTAssertFalse(decoder.isInsideSequence)
     }
 
+    func testALoneEscapeThatTimesOutDoesNotSwallowTheNextKey() {
+        var decoder = KeyDecoder()
+        XCTAssertNil(decoder.feed(0x1B))
+        XCTAssertTrue(decoder.isAfterEscape)
+        decoder.endLoneEscape()   // nothing followed within the wait: it was the Esc key
+        XCTAssertFalse(decoder.isAfterEscape)
+        XCTAssertEqual(decoder.feed(UInt8(ascii: "a")), .text("a"))
+        XCTAssertNil(decoder.feed(0x1B))
+        XCTAssertNil(decoder.feed(UInt8(ascii: "a")), "ESC then a at once is Alt-a: ignored")
+        _ = decoder.feed(0x1B)
+        _ = decoder.feed(UInt8(ascii: "["))
+        decoder.endLoneEscape()   // only a lone ESC ends so
+        XCTAssertEqual(decoder.feed(UInt8(ascii: "D")), .left)
+    }
+
     func testUTF8ScalarsAcrossBytes() {
         XCTAssertEqual(keys("é日😀"), [.text("é"), .text("日"), .text("😀")])
     }

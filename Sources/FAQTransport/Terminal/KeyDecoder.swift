@@ -29,6 +29,18 @@ public struct KeyDecoder: Sendable {
         return true
     }
 
+    /// Whether the last byte was a lone ESC: the Esc key itself, if nothing follows it soon.
+    public var isAfterEscape: Bool {
+        if case .escape = state { return true }
+        return false
+    }
+
+    /// Ends a lone ESC that nothing followed in time (the Esc key was pressed): the next byte is a key
+    /// of its own, not the second byte of a sequence (it used to swallow the next key typed).
+    public mutating func endLoneEscape() {
+        if case .escape = state { state = .ground }
+    }
+
     /// Feeds one byte; returns the key it completes, if any.
     public mutating func feed(_ byte: UInt8) -> TerminalKey? {
         switch state {

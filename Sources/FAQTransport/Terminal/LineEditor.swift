@@ -52,6 +52,12 @@ public struct LineEditor: Sendable {
     /// Whether a bracketed paste is in progress.
     public var isPasting: Bool { pasting }
 
+    /// Whether the input so far ends in a lone ESC (see `endLoneEscape`).
+    public var isAfterEscape: Bool { decoder.isAfterEscape }
+
+    /// Takes a lone ESC that nothing followed in time as the Esc key, which edits nothing.
+    public mutating func endLoneEscape() { decoder.endLoneEscape() }
+
     /// Feeds bytes from the terminal; returns the actions they call for, in order.
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [Action] where Bytes.Element == UInt8 {
         var actions: [Action] = []

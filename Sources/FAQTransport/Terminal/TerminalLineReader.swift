@@ -31,7 +31,14 @@ final class TerminalLineReader {
         var watched = [pollfd(fd: input, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: terminal.notifications, events: Int16(POLLIN), revents: 0)]
         while true {
-            guard (try? systemCall("poll", { poll(&watched, 2, -1) })) != nil else { return }
+            // After a lone ESC, wait briefly for the rest of a sequence; terminals send a sequence's
+            // bytes together, so nothing within 50 ms means the Esc key itself.
+            let timeout: Int32 = editor.isAfterEscape ? Self.escapeWait : -1
+            guard case .done(let ready)? = try? systemCall("poll", { poll(&watched, 2, timeout) }) else { return }
+            if ready == 0 {
+                editor.endLoneEscape()
+                continue
+            }
             if watched[1].revents != 0 {
                 terminal.takeNotifications()
                 renderer.width = TerminalChat.terminalWidth(output)
@@ -72,6 +79,9 @@ final class TerminalLineReader {
             }
         }
     }
+
+    /// How long, in milliseconds, a lone ESC waits for the rest of an escape sequence.
+    static let escapeWait: Int32 = 50
 
     private func write(_ text: String) {
         try? writeAll(output, text)
