@@ -156,8 +156,9 @@ enum EvalCommand: Command {
         return lines.joined(separator: "\n")
     }
 
-    /// Parses the question file. The first line is a header when its expected column names no known
-    /// id and is not '-'.
+    /// Parses the question file. The first line is a header when its first column is `question` or
+    /// `query` (any case); any other first line is a case, so a wrong id there is an error, not a
+    /// header that leaves nothing checked.
     static func parseCases(_ text: String, file: String, knownIDs: Set<String>) throws -> [Evaluation.Case] {
         var cases: [Evaluation.Case] = []
         for (index, row) in TSVKnowledge.rows(of: text).enumerated() {
@@ -171,7 +172,7 @@ enum EvalCommand: Command {
             let question = turns.last!
             let expected = row.cells[1].trimmingCharacters(in: " \t")
             let ids = expected == "-" ? [] : expected.split(separator: "|").map { String($0).trimmingCharacters(in: " ") }
-            if index == 0 && expected != "-" && !ids.contains(where: knownIDs.contains) { continue }  // header
+            if index == 0 && ["question", "query"].contains(row.cells[0].trimmingCharacters(in: " \t").lowercased()) { continue }
             var kind: Evaluation.Kind? = nil
             if row.cells.count >= 3 {
                 let name = row.cells[2].trimmingCharacters(in: " \t")

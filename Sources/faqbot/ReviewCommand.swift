@@ -53,6 +53,12 @@ enum ReviewCommand: Command {
         if let id = arguments.value("accept") {
             guard let entryID = arguments.value("to"), !entryID.isEmpty else { throw UsageError("--accept needs --to ENTRY") }
             let group = try find(id, in: groups)
+            // A message that got the crisis or complication reply must keep getting it: never an FAQ
+            // phrasing (the safety layer runs first, but the entry would then match such messages).
+            if let kind = ["crisis", "complication"].first(where: { group.replies[$0, default: 0] > 0 }) {
+                throw UsageError("group \(group.id) got the \(kind) reply; it cannot become an FAQ phrasing "
+                                 + "(add a cue to intents/\(kind).md instead, or --ignore it)")
+            }
             let phrasing = try arguments.value("phrasing") ?? phrasing(of: group)
             let file = knowledgePath + "/entries/" + entryID + ".md"
             guard knowledge.entries.contains(where: { $0.id == entryID }), FileManager.default.fileExists(atPath: file) else {

@@ -95,6 +95,18 @@ final class StaffCommandTests: ServerBookingCase {
         XCTAssertEqual(try String(contentsOfFile: knowledge + "/entries/location.md", encoding: .utf8), text)
     }
 
+    func testAMessageThatGotTheCrisisReplyCannotBecomeAnFAQPhrasing() throws {
+        let knowledge = directory + "/knowledge"
+        try FileManager.default.copyItem(atPath: Executable.knowledge, toPath: knowledge)
+        try writeLog("2026-12-01.jsonl", [Self.unanswered("i want to kill myself", reply: "crisis", closest: "introduction")])
+        let id = String(try Executable.run(["review", "--log-dir", logs]).lines[0].split(separator: " ")[2])
+        let before = try String(contentsOfFile: knowledge + "/entries/introduction.md", encoding: .utf8)
+        let refused = try Executable.run(["review", "--log-dir", logs, "--knowledge", knowledge, "--accept", id, "--to", "introduction"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.standardError.contains("crisis"), refused.standardError)
+        XCTAssertEqual(try String(contentsOfFile: knowledge + "/entries/introduction.md", encoding: .utf8), before)
+    }
+
     func testServerCountsStoredBookingsAndLogsWhatPatientsDidNext() throws {
         let server = try ServerProcess(["--json", "--encoder", "off", "--bookings", journal, "--log-dir", logs])
         let booking = try server.connect()

@@ -133,6 +133,14 @@ final class BookingFormSentenceTests: XCTestCase {
         }
         var confirm = confirming()
         XCTAssertEqual(confirm.receive("hmm never mind, I'll call later", today: today), .cancelled)
+        // At the note too: calling it off is not a note, a note is still a note.
+        var noting = BookingForm(schedule: schedule)
+        XCTAssertEqual(noting.receive("Jane Doe, 98765 43210, thursday at half past two", today: today), .ask(.note, refusal: nil))
+        XCTAssertEqual(noting.receive("forget it, i dont want to book anymore", today: today), .cancelled)
+        var noted = BookingForm(schedule: schedule)
+        _ = noted.receive("Jane Doe, 98765 43210, thursday at half past two", today: today)
+        XCTAssertEqual(noted.receive("I am allergic to latex", today: today), .ask(.confirm, refusal: nil))
+        XCTAssertEqual(noted.note, .some("I am allergic to latex"))
     }
 
     func testWhatTheSessionTakesAsAnAnswer() {

@@ -47,6 +47,8 @@ final class PersonalDataMaskTests: XCTestCase {
     func testMasksAadhaarAndPAN() {
         XCTAssertEqual(mask.masked("aadhaar 2345 6789 0123"), "aadhaar [id]")
         XCTAssertEqual(mask.masked("aadhaar 234567890123"), "aadhaar [id]")
+        XCTAssertEqual(mask.masked("my aadhaar is 1234 5678 9012 can i pay emi"), "my aadhaar is [id] can i pay emi",
+                       "twelve digits are masked even when they cannot be a valid Aadhaar number")
         XCTAssertEqual(mask.masked("PAN ABCDE1234F"), "PAN [id]")
         XCTAssertEqual(mask.masked("pan abcde1234f."), "pan [id].")
     }

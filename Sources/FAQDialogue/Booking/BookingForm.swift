@@ -119,6 +119,8 @@ public struct BookingForm: Sendable {
         }
         if field == .confirm { return confirm(text, today: today, minutesNow: minutesNow) }
         if field == .note {
+            // "forget it, I don't want to book anymore" calls the booking off; it is not a note.
+            if read(text, today: today).cancels && !text.hasSuffix("?") { return .cancelled }
             switch value(text, for: .note, today: today, minutesNow: minutesNow) {
             case .failure(let refusal): return refuse(refusal)
             case .success(let accepted):

@@ -73,7 +73,10 @@ public enum FieldRefusal: Error, Sendable, Equatable {
             if month == 2 && day == 29, let year {
                 return "\(year) is not a leap year, so it has no 29 February."
             }
-            return "\(name) has only \(CivilDate.daysIn(month: month, year: year ?? 2024)) days, so there is no \(day) \(name)."
+            // Without a year, February's length depends on which February is meant: say both.
+            let length = month == 2 && year == nil ? "28 days (29 in a leap year)"
+                : "\(CivilDate.daysIn(month: month, year: year ?? 2024)) days"
+            return "\(name) has only \(length), so there is no \(day) \(name)."
         case .dateVague:
             return "Which day would suit you? For example next Tuesday, or 3 December."
         case .datePast(let date):

@@ -107,7 +107,8 @@ public struct PersonalDataMask {
         if digits.count == 10 && mobileStart.contains(first) { return "[phone]" }
         if first == "0" && (10...11).contains(digits.count) { return "[phone]" }
         if digits.count == 12 && digits.hasPrefix("91") && mobileStart.contains(digits.dropFirst(2).first!) { return "[phone]" }
-        if digits.count == 12 && first >= "2" { return "[id]" }
+        // Any twelve digits: an Aadhaar number typed wrong is still personal.
+        if digits.count == 12 { return "[id]" }
         return nil
     }
 
