@@ -9,13 +9,18 @@ struct ForwardBuffers {
     let projected: UnsafeMutablePointer<Float>
     let intermediate: UnsafeMutablePointer<Float>
     let attentionWeights: UnsafeMutablePointer<Float>
-    let scratch: UnsafeMutablePointer<Float>
+    /// The rows of weights a `QuantisedLinear` widens to 16 bits at a time.
+    let scratch: UnsafeMutablePointer<Int16>
+    /// The input tokens of a `QuantisedLinear`, rounded to 16 bits, and their scales.
+    let quantised: UnsafeMutablePointer<Int16>
+    let tokenScales: UnsafeMutablePointer<Float>
     private let storage: UnsafeMutableRawPointer
 
     init(tokens: Int, hidden hiddenSize: Int, intermediate intermediateSize: Int) {
         let sizes = [tokens * hiddenSize, tokens * hiddenSize, tokens * hiddenSize, tokens * hiddenSize,
                      tokens * hiddenSize, tokens * hiddenSize, tokens * intermediateSize, tokens,
-                     QuantisedLinear.rowBlock * max(hiddenSize, intermediateSize)]
+                     (QuantisedLinear.rowBlock * max(hiddenSize, intermediateSize) + 1) / 2,
+                     (tokens * max(hiddenSize, intermediateSize) + 1) / 2, tokens]
         // Each buffer starts on a 64-byte boundary.
         let padded = sizes.map { ($0 + 15) / 16 * 16 }
         storage = UnsafeMutableRawPointer.allocate(byteCount: padded.reduce(0, +) * 4, alignment: 64)
@@ -33,7 +38,9 @@ struct ForwardBuffers {
         projected = pointers[5]
         intermediate = pointers[6]
         attentionWeights = pointers[7]
-        scratch = pointers[8]
+        scratch = UnsafeMutableRawPointer(pointers[8]).bindMemory(to: Int16.self, capacity: padded[8] * 2)
+        quantised = UnsafeMutableRawPointer(pointers[9]).bindMemory(to: Int16.self, capacity: padded[9] * 2)
+        tokenScales = pointers[10]
     }
 
     /// Frees the memory; the buffers must not be used after.

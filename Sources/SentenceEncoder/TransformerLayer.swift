@@ -27,17 +27,17 @@ struct TransformerLayer {
     /// Replaces the `tokens` rows of `buffers.hidden` by this layer's output.
     func apply(tokens: Int, buffers: ForwardBuffers) {
         let hidden = buffers.hidden
-        query.apply(to: hidden, tokens: tokens, into: buffers.query, scratch: buffers.scratch)
-        key.apply(to: hidden, tokens: tokens, into: buffers.key, scratch: buffers.scratch)
-        value.apply(to: hidden, tokens: tokens, into: buffers.value, scratch: buffers.scratch)
+        query.apply(to: hidden, tokens: tokens, into: buffers.query, buffers: buffers)
+        key.apply(to: hidden, tokens: tokens, into: buffers.key, buffers: buffers)
+        value.apply(to: hidden, tokens: tokens, into: buffers.value, buffers: buffers)
         attention.apply(query: buffers.query, key: buffers.key, value: buffers.value, tokens: tokens,
                         into: buffers.context, weights: buffers.attentionWeights)
-        attentionOutput.apply(to: buffers.context, tokens: tokens, into: buffers.projected, scratch: buffers.scratch)
+        attentionOutput.apply(to: buffers.context, tokens: tokens, into: buffers.projected, buffers: buffers)
         addInPlace(hidden, buffers.projected, count: tokens * query.outputs)
         attentionNorm.apply(to: hidden, rows: tokens)
-        intermediate.apply(to: hidden, tokens: tokens, into: buffers.intermediate, scratch: buffers.scratch)
+        intermediate.apply(to: hidden, tokens: tokens, into: buffers.intermediate, buffers: buffers)
         GELU.apply(to: buffers.intermediate, count: tokens * intermediate.outputs)
-        output.apply(to: buffers.intermediate, tokens: tokens, into: buffers.projected, scratch: buffers.scratch)
+        output.apply(to: buffers.intermediate, tokens: tokens, into: buffers.projected, buffers: buffers)
         addInPlace(hidden, buffers.projected, count: tokens * output.outputs)
         outputNorm.apply(to: hidden, rows: tokens)
     }
