@@ -1,11 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The encoder's matrix products are written with SIMD8<Float> and fused multiply-adds. Without these
-// flags x86-64 code is SSE2 only: SIMD8 is split in two, int8-to-float conversion is scalar (2.5x
-// slower, measured with separate multiply and add) and each fused multiply-add becomes a call to
-// fmaf. The encoder therefore needs AVX2 and FMA on x86-64 (Intel since 2013, AMD since 2015), as
-// this project's machines have; SentenceEncoder.isSupportedByThisProcessor checks.
+// The encoder's matrix products widen int8 weights and 16-bit activations and sum their products
+// with 256-bit integer multiply-adds (vpmovsxbw, vpmaddwd); the rest uses SIMD8<Float> and fused
+// multiply-adds. Without these flags x86-64 code is SSE2 only: SIMD8 is split in two and each fused
+// multiply-add becomes a call to fmaf. The encoder therefore needs AVX2 and FMA on x86-64 (Intel
+// since 2013, AMD since 2015), as this project's machines have;
+// SentenceEncoder.isSupportedByThisProcessor checks.
 #if arch(x86_64)
 let sentenceEncoderFlags = ["-O", "-Xcc", "-mavx2", "-Xcc", "-mfma"]
 #else
