@@ -108,13 +108,25 @@ extension Assistant {
         return answers.count > 1 ? answers : []
     }
 
+    /// Whether the bytes of the ASCII `needle` occur in `text` (without them, `text.contains(needle)`
+    /// is false too; with them, it is asked, as it may still differ around combining marks).
+    private static func mayContain(_ needle: String, in text: String) -> Bool {
+        let bytes = Array(text.utf8), pattern = Array(needle.utf8)
+        guard bytes.count >= pattern.count else { return false }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
+    }
+
     /// The parts of a line split at "?", ";", " and ", " also " and " & ", keeping those of at least
     /// two words; empty when there would be more than three (a list, not a few questions).
     static func questionParts(of text: String) -> [String] {
         let lowered = text.lowercased()
         // Most lines have no separator inside: answer those without splitting.
         guard lowered.dropLast().contains(where: { $0 == "?" || $0 == ";" || $0 == "&" })
-                || lowered.contains(" and ") || lowered.contains(" also ") else { return [] }
+                || Self.mayContain(" and ", in: lowered) && lowered.contains(" and ")
+                || Self.mayContain(" also ", in: lowered) && lowered.contains(" also ") else { return [] }
         var parts = [lowered]
         for separator in ["?", ";", " and ", " also ", " & "] {
             parts = parts.flatMap { $0.split(separator: separator).map(String.init) }

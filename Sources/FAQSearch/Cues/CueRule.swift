@@ -143,14 +143,26 @@ public struct CueRule: Sendable, Equatable {
 
     /// The first of `patterns` that matches in `clause` without a negation just before it.
     private func firstPresent(_ patterns: [CuePattern], in clause: CueIndex.MarkedClause) -> CuePattern? {
-        patterns.first { !present($0, in: clause).isEmpty }
+        for pattern in patterns where isPresent(pattern, in: clause) { return pattern }
+        return nil
+    }
+
+    /// Whether `pattern` matches in `clause` without a negation just before it (`present` not empty).
+    private func isPresent(_ pattern: CuePattern, in clause: CueIndex.MarkedClause) -> Bool {
+        for range in pattern.matches(in: clause) where !isNegated(range, in: clause) { return true }
+        return false
+    }
+
+    /// Whether a `negation:` word stands up to `negationReach` words before `range`.
+    private func isNegated(_ range: ClosedRange<Int>, in clause: CueIndex.MarkedClause) -> Bool {
+        if negations.isEmpty { return false }
+        for position in max(0, range.lowerBound - Self.negationReach)..<range.lowerBound
+        where negations.contains(clause.words[position].text) { return true }
+        return false
     }
 
     /// Where `pattern` matches in `clause` without a negation just before it.
     private func present(_ pattern: CuePattern, in clause: CueIndex.MarkedClause) -> [ClosedRange<Int>] {
-        pattern.matches(in: clause).filter { range in
-            let reach = max(0, range.lowerBound - Self.negationReach)..<range.lowerBound
-            return negations.isEmpty || !clause.words[reach].contains { negations.contains($0.text) }
-        }
+        pattern.matches(in: clause).filter { !isNegated($0, in: clause) }
     }
 }
