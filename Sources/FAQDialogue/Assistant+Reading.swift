@@ -62,12 +62,13 @@ extension Assistant {
     /// Reads `text` afresh; also tells whether the words left it unsure enough to ask the encoder
     /// (only ever true when `consultingEncoder` is false and there is an encoder).
     private func freshReading(of text: String, consultingEncoder: Bool) -> (reading: Reading, wouldConsultEncoder: Bool) {
-        let cues = cueText(text)
-        if let safety = safetyIntent(in: cues) {
+        let cues = cueMarker.mark(cueText(text))
+        if let safety = safety.match(cues)?.id {
             return (Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false), false)
         }
         let (understanding, wouldConsultEncoder) = understand(text, consultingEncoder: consultingEncoder)
-        return (Reading(understanding: understanding, declines: Session.isDeclining(text), asksToBook: asksToBook(text, cues: cues),
+        return (Reading(understanding: understanding, declines: Session.isDeclining(text),
+                        asksToBook: matches("booking", cues) || asksToBookInFewWords(text),
                         asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
                         partAnswers: answersForParts(of: text)),
                 wouldConsultEncoder)
@@ -77,7 +78,11 @@ extension Assistant {
     /// tomorrow", "kindly fix an appointment"), or it is a line of three words or fewer naming an
     /// appointment ("appointment?", "book consultation pls").
     public func asksToBook(_ text: String, cues: CueText? = nil) -> Bool {
-        if matches("booking", cues ?? cueText(text)) { return true }
+        matches("booking", cues ?? cueText(text)) || asksToBookInFewWords(text)
+    }
+
+    /// Whether `text` is a line of three words or fewer naming an appointment.
+    private func asksToBookInFewWords(_ text: String) -> Bool {
         let words = Tokenizer().tokens(in: text)
         return words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
     }
@@ -87,6 +92,11 @@ extension Assistant {
 
     /// Whether `cues` match the cue lines of the intent `id` (false when it has none).
     private func matches(_ id: String, _ cues: CueText) -> Bool {
+        knowledge.cueRules[id]?.match(cues) != nil
+    }
+
+    /// Whether the marked message `cues` matches the cue lines of the intent `id`.
+    private func matches(_ id: String, _ cues: MarkedCueText) -> Bool {
         knowledge.cueRules[id]?.match(cues) != nil
     }
 
