@@ -71,7 +71,7 @@ public final class Assistant: Sendable {
     }
 
     /// `text` prepared for the cue rules; prepare it once and pass it to each check of the same line.
-    public func cueText(_ text: String) -> CueText { CueText(text, dictionary: knowledge.dictionary) }
+    public func cueText(_ text: String) -> CueText { CueText(text, dictionary: knowledge.dictionary, knownStems: engine.knownStems) }
 
     /// The text of the message `id`, or an empty string when the knowledge base has none.
     public func message(_ id: String) -> String { knowledge.messages[id] ?? "" }

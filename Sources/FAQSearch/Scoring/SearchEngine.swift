@@ -25,8 +25,8 @@ public final class SearchEngine: Sendable {
     /// Each entry's meaning, when ranking uses it (`configuration.meaningWeight` > 0).
     private let meaning: MeaningIndex?
     /// The stem of every word of the knowledge (entries, synonyms, extra vocabulary), so analysing a
-    /// question mostly looks stems up instead of running the stemmer.
-    private let knownStems: [String: String]
+    /// question mostly looks stems up instead of running the stemmer (read-only, built at load).
+    public let knownStems: [String: String]
     /// Reused per-entry arrays for merging phrasing scores.
     private let phrasingScratch = ScratchPool()
 
