@@ -62,12 +62,13 @@ extension Assistant {
     /// Reads `text` afresh; also tells whether the words left it unsure enough to ask the encoder
     /// (only ever true when `consultingEncoder` is false and there is an encoder).
     private func freshReading(of text: String, consultingEncoder: Bool) -> (reading: Reading, wouldConsultEncoder: Bool) {
-        let cues = cueText(text)
-        if let safety = safetyIntent(in: cues) {
+        let cues = cueMarker.mark(cueText(text))
+        if let safety = safety.match(cues)?.id {
             return (Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false), false)
         }
         let (understanding, wouldConsultEncoder) = understand(text, consultingEncoder: consultingEncoder)
-        return (Reading(understanding: understanding, declines: Session.isDeclining(text), asksToBook: asksToBook(text, cues: cues),
+        return (Reading(understanding: understanding, declines: Session.isDeclining(text),
+                        asksToBook: matches("booking", cues) || asksToBookInFewWords(text),
                         asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
                         partAnswers: answersForParts(of: text)),
                 wouldConsultEncoder)
@@ -77,7 +78,11 @@ extension Assistant {
     /// tomorrow", "kindly fix an appointment"), or it is a line of three words or fewer naming an
     /// appointment ("appointment?", "book consultation pls").
     public func asksToBook(_ text: String, cues: CueText? = nil) -> Bool {
-        if matches("booking", cues ?? cueText(text)) { return true }
+        matches("booking", cues ?? cueText(text)) || asksToBookInFewWords(text)
+    }
+
+    /// Whether `text` is a line of three words or fewer naming an appointment.
+    private func asksToBookInFewWords(_ text: String) -> Bool {
         let words = Tokenizer().tokens(in: text)
         return words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
     }
@@ -87,6 +92,11 @@ extension Assistant {
 
     /// Whether `cues` match the cue lines of the intent `id` (false when it has none).
     private func matches(_ id: String, _ cues: CueText) -> Bool {
+        knowledge.cueRules[id]?.match(cues) != nil
+    }
+
+    /// Whether the marked message `cues` matches the cue lines of the intent `id`.
+    private func matches(_ id: String, _ cues: MarkedCueText) -> Bool {
         knowledge.cueRules[id]?.match(cues) != nil
     }
 
@@ -108,13 +118,25 @@ extension Assistant {
         return answers.count > 1 ? answers : []
     }
 
+    /// Whether the bytes of the ASCII `needle` occur in `text` (without them, `text.contains(needle)`
+    /// is false too; with them, it is asked, as it may still differ around combining marks).
+    private static func mayContain(_ needle: String, in text: String) -> Bool {
+        let bytes = Array(text.utf8), pattern = Array(needle.utf8)
+        guard bytes.count >= pattern.count else { return false }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
+    }
+
     /// The parts of a line split at "?", ";", " and ", " also " and " & ", keeping those of at least
     /// two words; empty when there would be more than three (a list, not a few questions).
     static func questionParts(of text: String) -> [String] {
         let lowered = text.lowercased()
         // Most lines have no separator inside: answer those without splitting.
         guard lowered.dropLast().contains(where: { $0 == "?" || $0 == ";" || $0 == "&" })
-                || lowered.contains(" and ") || lowered.contains(" also ") else { return [] }
+                || Self.mayContain(" and ", in: lowered) && lowered.contains(" and ")
+                || Self.mayContain(" also ", in: lowered) && lowered.contains(" also ") else { return [] }
         var parts = [lowered]
         for separator in ["?", ";", " and ", " also ", " & "] {
             parts = parts.flatMap { $0.split(separator: separator).map(String.init) }

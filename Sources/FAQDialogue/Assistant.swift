@@ -17,6 +17,8 @@ public final class Assistant: Sendable {
     let cache: ReadingCache
     /// The safety layer: crisis and complication cues, checked before anything else.
     public let safety: SafetyCheck
+    /// Marks a message's words once for every cue rule of the knowledge.
+    let cueMarker: CueMarker
     /// The sentence encoder's opinion on lines the words leave unsure; nil: words alone.
     public let secondOpinion: SecondOpinion?
 
@@ -30,6 +32,7 @@ public final class Assistant: Sendable {
         self.secondOpinion = secondOpinion
         cache = ReadingCache(capacity: cacheCapacity)
         safety = SafetyCheck(rules: knowledge.safetyRules, dictionary: knowledge.dictionary)
+        cueMarker = CueMarker(rules: knowledge.cueRules.keys.sorted().compactMap { knowledge.cueRules[$0] })
         let intentText = knowledge.intents.flatMap { [$0.question] + $0.alternatives }
         engine = SearchEngine(entries: knowledge.entries, synonymGroups: knowledge.synonymGroups,
                               dictionary: knowledge.dictionary, extraVocabulary: intentText,
@@ -68,7 +71,7 @@ public final class Assistant: Sendable {
     }
 
     /// `text` prepared for the cue rules; prepare it once and pass it to each check of the same line.
-    public func cueText(_ text: String) -> CueText { CueText(text, dictionary: knowledge.dictionary) }
+    public func cueText(_ text: String) -> CueText { CueText(text, dictionary: knowledge.dictionary, knownStems: engine.knownStems) }
 
     /// The text of the message `id`, or an empty string when the knowledge base has none.
     public func message(_ id: String) -> String { knowledge.messages[id] ?? "" }

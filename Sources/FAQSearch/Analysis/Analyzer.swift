@@ -70,6 +70,12 @@ public struct Analyzer: Sendable {
         }
     }
 
+    /// Analyses `text`, taking each word's stem from `knownStems` when it is there (a read-only table of
+    /// the known vocabulary, built once) and computing the others.
+    public func analyze(_ text: String, spelling: SpellingCorrector?, knownStems: [String: String]) -> Result {
+        analyze(text, spelling: spelling) { word in knownStems[word] ?? stemmer.stem(word) }
+    }
+
     private func analyze(_ text: String, spelling: SpellingCorrector?, stem: (String) -> String) -> Result {
         var words = tokenizer.tokens(in: text)
         var stems = words.map { stem($0) }

@@ -2,12 +2,12 @@
 /// once per pattern: every slot of every pattern of a rule gets a number, and a message's words are
 /// marked with the numbers of the slots they fill.
 public struct CueIndex: Sendable, Equatable {
-    private var exact: [String: [Int]] = [:]
-    private var stems: [String: [Int]] = [:]
-    private var prefixes: [(prefix: String, slot: Int)] = []
-    private var numberSlots: [Int] = []
+    private(set) var exact: [String: [Int]] = [:]
+    private(set) var stems: [String: [Int]] = [:]
+    private(set) var prefixes: [(prefix: String, slot: Int)] = []
+    private(set) var numberSlots: [Int] = []
     /// Words of five letters or more, with their slots: a misspelling of one fills them too.
-    private var typoCandidates: [(word: [UInt8], slots: [Int])] = []
+    private(set) var typoCandidates: [(word: [UInt8], slots: [Int])] = []
     /// How many slots there are.
     public private(set) var slotCount = 0
 
@@ -75,6 +75,17 @@ public struct CueIndex: Sendable, Equatable {
                         candidate.slots.forEach(mark)
                     }
                 }
+            }
+        }
+
+        /// A clause whose words `CueMarker` marked already: `bits` holds `blocks` words of bits per word.
+        init(words: [CueText.Word], bits: [UInt64], blocks: Int) {
+            self.words = words
+            self.bits = bits
+            self.blocks = blocks
+            anyWordBits = Array(repeating: 0, count: blocks)
+            for position in 0..<words.count {
+                for block in 0..<blocks { anyWordBits[block] |= bits[position * blocks + block] }
             }
         }
 

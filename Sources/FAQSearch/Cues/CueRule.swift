@@ -23,7 +23,7 @@ public struct CueRule: Sendable, Equatable {
     /// Words that, up to three words before a phrase, say it is absent ("no", "not", "without").
     public var negations: Set<String> = []
     /// Which words fill which slots of the patterns above.
-    private var index = CueIndex()
+    private(set) var index = CueIndex()
     /// First words of a question about what could happen ("can", "will", "is").
     public var hypotheticalStarts: Set<String> = []
     /// Phrases that, anywhere in a clause, make it a question or a worry about what could happen
@@ -88,8 +88,14 @@ public struct CueRule: Sendable, Equatable {
 
     /// `text`'s clauses with each word marked with the slots it fills, `except:` phrases set aside.
     private func marked(_ text: CueText) -> [CueIndex.MarkedClause] {
-        text.clauses.map { words in
-            var clause = CueIndex.MarkedClause(words: words, index: index)
+        settingExceptionsAside(in: text.clauses.map { CueIndex.MarkedClause(words: $0, index: index) })
+    }
+
+    /// `clauses` with the words of `except:` phrases set aside.
+    private func settingExceptionsAside(in clauses: [CueIndex.MarkedClause]) -> [CueIndex.MarkedClause] {
+        if exceptions.isEmpty { return clauses }
+        return clauses.map { clause in
+            var clause = clause
             for exception in exceptions {
                 for range in exception.matches(in: clause) { clause.setAside(range) }
             }
@@ -120,7 +126,18 @@ public struct CueRule: Sendable, Equatable {
 
     /// The phrase that makes `text` match this rule, or nil.
     public func match(_ text: CueText) -> String? {
-        let clauses = marked(text)
+        match(marked: marked(text))
+    }
+
+    /// The phrase that makes the message `text` match this rule, or nil; its words are looked up
+    /// once for all rules of the marker.
+    public func match(_ text: MarkedCueText) -> String? {
+        guard let clauses = text.clauses(for: self) else { return match(text.text) }
+        return match(marked: settingExceptionsAside(in: clauses))
+    }
+
+    /// The phrase that makes the clauses, marked and with `except:` phrases set aside, match.
+    private func match(marked clauses: [CueIndex.MarkedClause]) -> String? {
         if let always = overrides.first(where: { pattern in clauses.contains { pattern.occurs(in: $0) } }) { return always.text }
         if vetoes.contains(where: { veto in clauses.contains { veto.occurs(in: $0) } }) { return nil }
         for clause in clauses {
@@ -143,14 +160,26 @@ public struct CueRule: Sendable, Equatable {
 
     /// The first of `patterns` that matches in `clause` without a negation just before it.
     private func firstPresent(_ patterns: [CuePattern], in clause: CueIndex.MarkedClause) -> CuePattern? {
-        patterns.first { !present($0, in: clause).isEmpty }
+        for pattern in patterns where isPresent(pattern, in: clause) { return pattern }
+        return nil
+    }
+
+    /// Whether `pattern` matches in `clause` without a negation just before it (`present` not empty).
+    private func isPresent(_ pattern: CuePattern, in clause: CueIndex.MarkedClause) -> Bool {
+        for range in pattern.matches(in: clause) where !isNegated(range, in: clause) { return true }
+        return false
+    }
+
+    /// Whether a `negation:` word stands up to `negationReach` words before `range`.
+    private func isNegated(_ range: ClosedRange<Int>, in clause: CueIndex.MarkedClause) -> Bool {
+        if negations.isEmpty { return false }
+        for position in max(0, range.lowerBound - Self.negationReach)..<range.lowerBound
+        where negations.contains(clause.words[position].text) { return true }
+        return false
     }
 
     /// Where `pattern` matches in `clause` without a negation just before it.
     private func present(_ pattern: CuePattern, in clause: CueIndex.MarkedClause) -> [ClosedRange<Int>] {
-        pattern.matches(in: clause).filter { range in
-            let reach = max(0, range.lowerBound - Self.negationReach)..<range.lowerBound
-            return negations.isEmpty || !clause.words[reach].contains { negations.contains($0.text) }
-        }
+        pattern.matches(in: clause).filter { !isNegated($0, in: clause) }
     }
 }

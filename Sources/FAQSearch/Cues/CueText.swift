@@ -19,8 +19,10 @@ public struct CueText: Sendable {
     /// The clauses, in order.
     public let clauses: [[Word]]
 
-    /// Splits `message` into clauses of words.
-    public init(_ message: String, dictionary: Set<String>, stemmer: PorterStemmer = PorterStemmer()) {
+    /// Splits `message` into clauses of words; a word's stem comes from `knownStems` when it is there
+    /// (see `SearchEngine.knownStems`), else from the stemmer.
+    public init(_ message: String, dictionary: Set<String>, stemmer: PorterStemmer = PorterStemmer(),
+                knownStems: [String: String] = [:]) {
         let tokenizer = Tokenizer()
         var clauses: [[Word]] = []
         // Split on scalars, not characters: every message of every line passes here.
@@ -37,7 +39,7 @@ public struct CueText: Sendable {
                     clauses.append(clause)
                     clause = []
                 }
-                clause.append(Word(text: token, stem: stemmer.stem(token), isKnownWord: token.utf8.count >= 5 && dictionary.contains(token)))
+                clause.append(Word(text: token, stem: knownStems[token] ?? stemmer.stem(token), isKnownWord: token.utf8.count >= 5 && dictionary.contains(token)))
             }
             if !clause.isEmpty { clauses.append(clause) }
         }

@@ -39,6 +39,14 @@ public struct SafetyCheck: Sendable {
         match(CueText(message, dictionary: dictionary))
     }
 
+    /// The first rule that the marked message `text` matches, or nil.
+    public func match(_ text: MarkedCueText) -> Match? {
+        for rule in rules {
+            if let phrase = rule.match(text) { return Match(id: rule.id, phrase: phrase) }
+        }
+        return nil
+    }
+
     /// The first rule that the prepared message `text` matches, or nil.
     public func match(_ text: CueText) -> Match? {
         for rule in rules {

@@ -24,6 +24,9 @@ public final class SearchEngine: Sendable {
     private let phrasingKeys: Set<Int>
     /// Each entry's meaning, when ranking uses it (`configuration.meaningWeight` > 0).
     private let meaning: MeaningIndex?
+    /// The stem of every word of the knowledge (entries, synonyms, extra vocabulary), so analysing a
+    /// question mostly looks stems up instead of running the stemmer (read-only, built at load).
+    public let knownStems: [String: String]
     /// Reused per-entry arrays for merging phrasing scores.
     private let phrasingScratch = ScratchPool()
 
@@ -94,6 +97,7 @@ public final class SearchEngine: Sendable {
                 stemCache[word] = analyzer.stemmer.stem(word)
             }
         }
+        knownStems = stemCache
         var surfaceWords: [String: Int] = [:]
         surfaceWords.reserveCapacity(stemCache.count)
         for (word, stem) in stemCache { surfaceWords[word] = entryIndex.index.documentFrequency(of: stem) }
@@ -276,7 +280,8 @@ public final class SearchEngine: Sendable {
     }
 
     private func prepare(_ question: String) -> PreparedQuery {
-        let analysis = analyzer.analyze(question, spelling: configuration.correctsSpelling ? spelling : nil)
+        let analysis = analyzer.analyze(question, spelling: configuration.correctsSpelling ? spelling : nil,
+                                        knownStems: knownStems)
         var counts: [String: Double] = [:]
         var order: [String] = []
         var unknown: [String] = []
