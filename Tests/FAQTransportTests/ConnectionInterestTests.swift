@@ -76,4 +76,31 @@ final class ConnectionInterestTests: XCTestCase {
         _ = state.pauseReading()
         XCTAssertEqual(state.storeAnswered(), .none)
     }
+
+    private func flushed(_ state: inout ConnectionInterest, allSent: Bool = false, unsent: Int,
+                         brokeBudget: Bool = false) -> ConnectionInterest.AfterFlush {
+        state.flushed(allSent: allSent, unsentBytes: unsent, brokeBudget: brokeBudget, maximumUnsent: 1000, allowanceOverBudget: 100)
+    }
+
+    func testAFlushThatLeavesOutputWatchesWritabilityUntilAFlushSendsItAll() {
+        var state = ConnectionInterest()
+        XCTAssertEqual(flushed(&state, unsent: 500), .stuck(.modify([.readable, .writable])))
+        XCTAssertEqual(flushed(&state, unsent: 400), .stuck(.none))
+        XCTAssertEqual(flushed(&state, allSent: true, unsent: 0), .sent(.modify(.readable)))
+        XCTAssertEqual(flushed(&state, allSent: true, unsent: 0), .sent(.none))
+    }
+
+    func testMoreUnsentThanTheMaximumIsAnOverflow() {
+        var state = ConnectionInterest()
+        XCTAssertEqual(flushed(&state, unsent: 1000), .stuck(.modify([.readable, .writable])))
+        XCTAssertEqual(flushed(&state, unsent: 1001), .overflow)
+        XCTAssertEqual(flushed(&state, unsent: 1001, brokeBudget: true), .overflow)
+    }
+
+    func testBreakingTheTotalBudgetClosesOnlyAConnectionHoldingMoreThanItsAllowance() {
+        var state = ConnectionInterest()
+        XCTAssertEqual(flushed(&state, unsent: 100, brokeBudget: true), .stuck(.modify([.readable, .writable])))
+        XCTAssertEqual(flushed(&state, unsent: 101, brokeBudget: true), .overBudget)
+        XCTAssertEqual(flushed(&state, unsent: 101, brokeBudget: false), .stuck(.none))
+    }
 }

@@ -69,6 +69,28 @@ struct ConnectionInterest: Equatable {
         return updated()
     }
 
+    /// What a flush leaves the connection to do.
+    enum AfterFlush: Equatable {
+        /// Everything was sent (the change stops watching writability).
+        case sent(Change)
+        /// Some output waits for the socket (the change watches writability).
+        case stuck(Change)
+        /// More than `--max-output` bytes wait: the client is not reading; close.
+        case overflow
+        /// This connection's growth broke `--max-output-total` and it holds more than its allowance; close.
+        case overBudget
+    }
+
+    /// A flush ended: `allSent`, or `unsentBytes` wait; `brokeBudget`: this connection's output grew and
+    /// the server's total is now over `--max-output-total`.
+    mutating func flushed(allSent: Bool, unsentBytes: Int, brokeBudget: Bool,
+                          maximumUnsent: Int, allowanceOverBudget: Int) -> AfterFlush {
+        if allSent { return .sent(outputFlushed()) }
+        if unsentBytes > maximumUnsent { return .overflow }
+        if brokeBudget && unsentBytes > allowanceOverBudget { return .overBudget }
+        return .stuck(outputStuck())
+    }
+
     /// The socket reported a hang-up while reading is paused for a pending store: leave epoll.
     mutating func hungUpWhileAwaitingStore() -> Change {
         detached = true

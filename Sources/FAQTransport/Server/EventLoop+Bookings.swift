@@ -79,10 +79,8 @@ extension EventLoop {
             return
         }
         // Awaiting a store: another confirmed booking was next in line, already handed to the worker by settle.
-        let decision = connection.interest.answeredWaitingLines(awaitingStore: lineProtocol.isAwaitingStore,
-                                                                hasPendingLines: lineProtocol.hasPendingLines)
-        apply(decision.change, to: connection)
-        if decision.needsTurn { backlog.append(connection) }
+        follow(connection.interest.answeredWaitingLines(awaitingStore: lineProtocol.isAwaitingStore,
+                                                        hasPendingLines: lineProtocol.hasPendingLines), for: connection)
         flush(connection)
     }
 }

@@ -259,10 +259,8 @@ final class EventLoop: @unchecked Sendable {
                                                lineBudget: configuration.linesPerTurn)
         connection.lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
         guard settle(connection, disposition, at: now) else { return }
-        let decision = connection.interest.answeredInput(awaitingStore: lineProtocol.isAwaitingStore,
-                                                         hasPendingLines: lineProtocol.hasPendingLines)
-        apply(decision.change, to: connection)
-        if decision.needsTurn { backlog.append(connection) }
+        follow(connection.interest.answeredInput(awaitingStore: lineProtocol.isAwaitingStore,
+                                                 hasPendingLines: lineProtocol.hasPendingLines), for: connection)
         flush(connection)
     }
 
@@ -282,10 +280,8 @@ final class EventLoop: @unchecked Sendable {
                 lineBudget: configuration.linesPerTurn)
             guard settle(connection, disposition, at: now) else { continue }
             // Awaiting a store, reading stays paused; the worker's answer resumes this connection.
-            let decision = connection.interest.answeredWaitingLines(awaitingStore: lineProtocol.isAwaitingStore,
-                                                                    hasPendingLines: lineProtocol.hasPendingLines)
-            apply(decision.change, to: connection)
-            if decision.needsTurn { backlog.append(connection) }
+            follow(connection.interest.answeredWaitingLines(awaitingStore: lineProtocol.isAwaitingStore,
+                                                            hasPendingLines: lineProtocol.hasPendingLines), for: connection)
             flush(connection)
         }
     }
@@ -306,6 +302,12 @@ final class EventLoop: @unchecked Sendable {
             startStore(connection)
             return true
         }
+    }
+
+    /// Carries out what `ConnectionInterest` decided after replies: the epoll change, and a place in the backlog.
+    func follow(_ decision: ConnectionInterest.Decision, for connection: Connection) {
+        apply(decision.change, to: connection)
+        if decision.needsTurn { backlog.append(connection) }
     }
 
     /// Tells epoll what `ConnectionInterest` decided (re-adding a detached socket: see `answerStore`).
@@ -336,17 +338,21 @@ final class EventLoop: @unchecked Sendable {
         // Only a connection whose buffer grew can be the one that broke the budget.
         let grew = connection.heldOutputBytes > connection.budgeted
         let overBudget = connection.heldOutputBytes != connection.budgeted && account(connection) && grew
-        if done {
-            apply(connection.interest.outputFlushed(), to: connection)
+        let next = connection.interest.flushed(allSent: done, unsentBytes: connection.pendingCount, brokeBudget: overBudget,
+                                               maximumUnsent: configuration.maximumOutputBytes,
+                                               allowanceOverBudget: configuration.outputAllowance)
+        switch next {
+        case .sent(let change):
+            apply(change, to: connection)
             perform(connection.lifecycle.flushed(at: MonotonicClock.now()), on: connection)
-        } else if connection.pendingCount > configuration.maximumOutputBytes {
+        case .overflow:
             overflow(connection)
-        } else if overBudget && connection.pendingCount > configuration.outputAllowance {
+        case .overBudget:
             log.write("closing connection \(connection.fd): \(connection.pendingCount) unsent bytes while all connections "
                       + "hold over \(configuration.maximumTotalOutputBytes) (--max-output-total; the client is not reading)")
             perform(connection.lifecycle.failed(), on: connection)
-        } else {
-            apply(connection.interest.outputStuck(), to: connection)
+        case .stuck(let change):
+            apply(change, to: connection)
         }
     }
 
