@@ -42,32 +42,16 @@ struct ConnectionInterest: Equatable {
     }
 
     /// Stops reading (a no-op when already paused).
-    mutating func pauseReading() -> Change {
-        guard !readingPaused else { return .none }
-        readingPaused = true
-        return updated()
-    }
+    mutating func pauseReading() -> Change { set(\.readingPaused, to: true) }
 
     /// Reads again (a no-op when not paused).
-    mutating func resumeReading() -> Change {
-        guard readingPaused else { return .none }
-        readingPaused = false
-        return updated()
-    }
+    mutating func resumeReading() -> Change { set(\.readingPaused, to: false) }
 
     /// Output could not all be sent: wait for writability.
-    mutating func outputStuck() -> Change {
-        guard !watchesWritable else { return .none }
-        watchesWritable = true
-        return updated()
-    }
+    mutating func outputStuck() -> Change { set(\.watchesWritable, to: true) }
 
     /// All output was sent: stop waiting for writability.
-    mutating func outputFlushed() -> Change {
-        guard watchesWritable else { return .none }
-        watchesWritable = false
-        return updated()
-    }
+    mutating func outputFlushed() -> Change { set(\.watchesWritable, to: false) }
 
     /// What a flush leaves the connection to do.
     enum AfterFlush: Equatable {
@@ -118,6 +102,13 @@ struct ConnectionInterest: Equatable {
         if awaitingStore { return Decision(change: .none, needsTurn: false) }
         if hasPendingLines { return Decision(change: .none, needsTurn: true) }
         return Decision(change: resumeReading(), needsTurn: false)
+    }
+
+    /// Sets `flag`; the change to epoll when it changed.
+    private mutating func set(_ flag: WritableKeyPath<Self, Bool>, to value: Bool) -> Change {
+        guard self[keyPath: flag] != value else { return .none }
+        self[keyPath: flag] = value
+        return updated()
     }
 
     private func updated() -> Change {
