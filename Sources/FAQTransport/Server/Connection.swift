@@ -25,14 +25,8 @@ final class Connection {
     /// Bytes this connection has counted in the server's `OutputBudget` (`heldOutputBytes` when last
     /// flushed).
     var budgeted = 0
-    /// Whether epoll watches the socket for writability (only while output is stuck).
-    var watchesWritable = false
-    /// Whether reading is paused because framed lines still wait for their turn (or a booking is
-    /// being stored).
-    var readingPaused = false
-    /// Whether the socket is out of epoll while its booking is stored (after a hang-up, which epoll
-    /// reports whatever the interest).
-    var detached = false
+    /// What epoll watches the socket for: reading paused, writability, out of epoll while a store is pending.
+    var interest = ConnectionInterest()
     /// Bye, shutdown, drain, close.
     var lifecycle: ConnectionLifecycle
     /// The client's IPv4 address when a per-address limit counts it (it holds a slot under it).

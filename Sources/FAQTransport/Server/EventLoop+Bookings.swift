@@ -59,17 +59,8 @@ extension EventLoop {
         if store.fromWorker { encoderBacklog -= 1 }
         let connection = store.connection
         guard connections[connection.fd] === connection, let lineProtocol = connection.lineProtocol else { return }
-        if connection.detached {
-            connection.detached = false
-            do {
-                try epoll.add(connection.fd, .readable)
-                updateInterest(connection)
-            } catch {
-                log.write("error: \(error)")
-                perform(connection.lifecycle.failed(), on: connection)
-                return
-            }
-        }
+        apply(connection.interest.storeAnswered(), to: connection)
+        guard connection.lifecycle.phase != .closed else { return }  // it could not be watched again
         let now = MonotonicClock.now()
         let outputLimit = configuration.maximumOutputBytes + connection.sent
         let disposition: LineProtocol.Disposition
@@ -87,14 +78,9 @@ extension EventLoop {
             if connection.lifecycle.phase != .closed { flush(connection) }
             return
         }
-        if lineProtocol.isAwaitingStore {
-            // Another confirmed booking was next in line: already handed to the worker by settle.
-        } else if lineProtocol.hasPendingLines {
-            backlog.append(connection)
-        } else if connection.readingPaused {
-            connection.readingPaused = false
-            updateInterest(connection)
-        }
+        // Awaiting a store: another confirmed booking was next in line, already handed to the worker by settle.
+        follow(connection.interest.answeredWaitingLines(awaitingStore: lineProtocol.isAwaitingStore,
+                                                        hasPendingLines: lineProtocol.hasPendingLines), for: connection)
         flush(connection)
     }
 }

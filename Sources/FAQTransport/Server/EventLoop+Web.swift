@@ -68,10 +68,8 @@ extension EventLoop {
             let seen = request.queryValue("seen").flatMap { Int($0) } ?? 0
             for reply in conversation.replies(after: seen) { WebSocketProtocol.appendText(reply, to: &connection.output) }
             connection.framedEnd = connection.output.count
-            if conversation.lineProtocol.hasPendingLines {
-                pauseReading(connection)
-                backlog.append(connection)
-            }
+            follow(connection.interest.answeredInput(awaitingStore: false,
+                                                     hasPendingLines: conversation.lineProtocol.hasPendingLines), for: connection)
         } else {
             let session = makeSession()
             session.defersBookingStores = true

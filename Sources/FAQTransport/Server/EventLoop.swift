@@ -123,13 +123,12 @@ final class EventLoop: @unchecked Sendable {
             if stop && !stopping { beginStopping() }
         } else if let connection = connections[event.fd] {
             // While paused, only a hang-up or error can wake it; that is read once its lines are answered.
-            let wasPaused = connection.readingPaused
+            let wasPaused = connection.interest.readingPaused
             if event.isReadable && !wasPaused { read(connection) }
             if event.isReadable && wasPaused && connection.lineProtocol?.isAwaitingStore == true {
                 // A hang-up is reported even without interest and would wake the loop until the booking
                 // is stored: stop watching the socket until then.
-                epoll.remove(connection.fd)
-                connection.detached = true
+                apply(connection.interest.hungUpWhileAwaitingStore(), to: connection)
                 return
             }
             if event.isWritable, connection.lifecycle.phase != .closed { flush(connection) }
@@ -236,7 +235,7 @@ final class EventLoop: @unchecked Sendable {
             if connection.lineProtocol?.isAwaitingStore == true {
                 // The rest is answered when the booking is stored; stop reading (end of input would
                 // wake the loop again and again) until then.
-                pauseReading(connection)
+                apply(connection.interest.pauseReading(), to: connection)
                 return
             }
             let action = connection.lifecycle.endOfInput(at: now, hasPendingOutput: connection.pendingCount > 0)
@@ -260,19 +259,9 @@ final class EventLoop: @unchecked Sendable {
                                                lineBudget: configuration.linesPerTurn)
         connection.lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
         guard settle(connection, disposition, at: now) else { return }
-        if lineProtocol.isAwaitingStore {
-            pauseReading(connection)
-        } else if lineProtocol.hasPendingLines {
-            pauseReading(connection)
-            backlog.append(connection)
-        }
+        follow(connection.interest.answeredInput(awaitingStore: lineProtocol.isAwaitingStore,
+                                                 hasPendingLines: lineProtocol.hasPendingLines), for: connection)
         flush(connection)
-    }
-
-    func pauseReading(_ connection: Connection) {
-        guard !connection.readingPaused else { return }
-        connection.readingPaused = true
-        updateInterest(connection)
     }
 
     /// Gives each connection with waiting lines one more turn; resumes reading when none are left.
@@ -281,8 +270,7 @@ final class EventLoop: @unchecked Sendable {
         backlog = []
         for connection in waiting where connection.lifecycle.phase != .closed {
             guard connection.lifecycle.phase == .open, let lineProtocol = connection.lineProtocol else {
-                connection.readingPaused = false  // a bye was queued meanwhile: read again, to drain
-                updateInterest(connection)
+                apply(connection.interest.resumeReading(), to: connection)  // a bye was queued meanwhile: read again, to drain
                 continue
             }
             let now = MonotonicClock.now()
@@ -291,14 +279,9 @@ final class EventLoop: @unchecked Sendable {
                 into: &connection.output, outputLimit: configuration.maximumOutputBytes + connection.sent,
                 lineBudget: configuration.linesPerTurn)
             guard settle(connection, disposition, at: now) else { continue }
-            if lineProtocol.isAwaitingStore {
-                // Reading stays paused; the worker's answer resumes this connection.
-            } else if lineProtocol.hasPendingLines {
-                backlog.append(connection)
-            } else {
-                connection.readingPaused = false
-                updateInterest(connection)
-            }
+            // Awaiting a store, reading stays paused; the worker's answer resumes this connection.
+            follow(connection.interest.answeredWaitingLines(awaitingStore: lineProtocol.isAwaitingStore,
+                                                            hasPendingLines: lineProtocol.hasPendingLines), for: connection)
             flush(connection)
         }
     }
@@ -310,10 +293,7 @@ final class EventLoop: @unchecked Sendable {
         case .closeAfterFlush:
             connection.closeWebSocket(.normal)
             connection.lifecycle.conversationEnded(at: now)
-            if connection.readingPaused {
-                connection.readingPaused = false
-                updateInterest(connection)
-            }
+            apply(connection.interest.resumeReading(), to: connection)
             return true
         case .overflow:
             overflow(connection)
@@ -324,13 +304,26 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Tells epoll what the connection waits for now.
-    func updateInterest(_ connection: Connection) {
-        guard !connection.detached else { return }
-        var interest: Epoll.Interest = []
-        if !connection.readingPaused { interest.insert(.readable) }
-        if connection.watchesWritable { interest.insert(.writable) }
-        try? epoll.modify(connection.fd, interest)
+    /// Carries out what `ConnectionInterest` decided after replies: the epoll change, and a place in the backlog.
+    func follow(_ decision: ConnectionInterest.Decision, for connection: Connection) {
+        apply(decision.change, to: connection)
+        if decision.needsTurn { backlog.append(connection) }
+    }
+
+    /// Tells epoll what `ConnectionInterest` decided (re-adding a detached socket: see `answerStore`).
+    func apply(_ change: ConnectionInterest.Change, to connection: Connection) {
+        switch change {
+        case .none: break
+        case .modify(let interest): try? epoll.modify(connection.fd, interest)
+        case .remove: epoll.remove(connection.fd)
+        case .add(let interest):
+            do {
+                try epoll.add(connection.fd, interest)
+            } catch {
+                log.write("error: \(error)")
+                perform(connection.lifecycle.failed(), on: connection)
+            }
+        }
     }
 
     func flush(_ connection: Connection) {
@@ -345,21 +338,21 @@ final class EventLoop: @unchecked Sendable {
         // Only a connection whose buffer grew can be the one that broke the budget.
         let grew = connection.heldOutputBytes > connection.budgeted
         let overBudget = connection.heldOutputBytes != connection.budgeted && account(connection) && grew
-        if done {
-            if connection.watchesWritable {
-                connection.watchesWritable = false
-                updateInterest(connection)
-            }
+        let next = connection.interest.flushed(allSent: done, unsentBytes: connection.pendingCount, brokeBudget: overBudget,
+                                               maximumUnsent: configuration.maximumOutputBytes,
+                                               allowanceOverBudget: configuration.outputAllowance)
+        switch next {
+        case .sent(let change):
+            apply(change, to: connection)
             perform(connection.lifecycle.flushed(at: MonotonicClock.now()), on: connection)
-        } else if connection.pendingCount > configuration.maximumOutputBytes {
+        case .overflow:
             overflow(connection)
-        } else if overBudget && connection.pendingCount > configuration.outputAllowance {
+        case .overBudget:
             log.write("closing connection \(connection.fd): \(connection.pendingCount) unsent bytes while all connections "
                       + "hold over \(configuration.maximumTotalOutputBytes) (--max-output-total; the client is not reading)")
             perform(connection.lifecycle.failed(), on: connection)
-        } else if !connection.watchesWritable {
-            connection.watchesWritable = true
-            updateInterest(connection)
+        case .stuck(let change):
+            apply(change, to: connection)
         }
     }
 
