@@ -14,7 +14,11 @@ public final class Assistant: Sendable {
     /// The lowest score at which an intent's phrasing is taken as that intent.
     public let intentThreshold: Double
     /// Recent lines and how they were read.
-    let cache: ReadingCache
+    let cache: ReadingCache<Reading>
+    /// Recent follow-ups and how they were read in the context of the previous answer's entry
+    /// (keyed by that entry, the line's own decision and the line): the same few follow-ups come
+    /// after the same answers, and reading one costs two searches.
+    let followUps: ReadingCache<AnswerPolicy.Decision?>
     /// The safety layer: crisis and complication cues, checked before anything else.
     public let safety: SafetyCheck
     /// Marks a message's words once for every cue rule of the knowledge.
@@ -31,6 +35,7 @@ public final class Assistant: Sendable {
         self.knowledge = knowledge
         self.secondOpinion = secondOpinion
         cache = ReadingCache(capacity: cacheCapacity)
+        followUps = ReadingCache(capacity: cacheCapacity) { _ in true }
         safety = SafetyCheck(rules: knowledge.safetyRules, dictionary: knowledge.dictionary)
         cueMarker = CueMarker(rules: knowledge.cueRules.keys.sorted().compactMap { knowledge.cueRules[$0] })
         let intentText = knowledge.intents.flatMap { [$0.question] + $0.alternatives }

@@ -149,11 +149,27 @@ public final class Session {
             return Reply(type: id == "goodbye" ? .bye : .smalltalk, text: reply, id: id)
         case .question(let decision):
             if let both = answerForEachPart(reading) { return both }
-            if followsUp, let previousAnswer, let inContext = followUp(input, alone: decision, previous: previousAnswer) {
+            if followsUp, let previousAnswer,
+               let inContext = assistant.followUps.reading(of: Self.followUpKey(input, decision, previousAnswer), compute: { _ in
+                   followUp(input, alone: decision, previous: previousAnswer)
+               }) {
                 return reply(for: inContext)
             }
             return reply(for: decision)
         }
+    }
+
+    /// The follow-up cache's key: the previous answer's entry, what the line alone decided (the
+    /// decision of words alone can differ from the encoder's) and the line. Built by hand: string
+    /// interpolation of the enum goes through reflection, which cost more than the search it saves.
+    static func followUpKey(_ input: String, _ decision: AnswerPolicy.Decision, _ previous: Int) -> String {
+        let alone: String
+        switch decision {
+        case .answer(let position, _): alone = "a" + String(position)
+        case .clarify(let positions, _): alone = "c" + positions.map(String.init).joined(separator: ",")
+        case .fallback: alone = "f"
+        }
+        return String(previous) + " " + alone + " " + input
     }
 
     /// The reply to a question about another treatment: the clinic's text does not cover it, the
