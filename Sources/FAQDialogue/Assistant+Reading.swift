@@ -8,8 +8,8 @@ extension Assistant {
         public var understanding: Understanding
         /// Whether it only declines ("no thanks", "maybe later").
         public var declines: Bool
-        /// Whether it asks to come in (see `Assistant.asksToBook`): the booking form starts even when
-        /// the line also names an FAQ topic.
+        /// Whether it asks to come in (a `cue:` of the booking intent, or a few words naming an
+        /// appointment): the booking form starts even when the line also names an FAQ topic.
         public var asksToBook: Bool
 
         /// Whether it asks about another treatment or medicine that the knowledge does not cover (the
@@ -74,14 +74,8 @@ extension Assistant {
                 wouldConsultEncoder)
     }
 
-    /// Whether `text` asks to come in: it matches a `cue:` of the booking intent ("can I come in
-    /// tomorrow", "kindly fix an appointment"), or it is a line of three words or fewer naming an
-    /// appointment ("appointment?", "book consultation pls").
-    public func asksToBook(_ text: String, cues: CueText? = nil) -> Bool {
-        matches("booking", cues ?? cueText(text)) || asksToBookInFewWords(text)
-    }
-
-    /// Whether `text` is a line of three words or fewer naming an appointment.
+    /// Whether `text` is a line of three words or fewer naming an appointment ("appointment?",
+    /// "book consultation pls"); longer lines ask to come in by a `cue:` of the booking intent.
     private func asksToBookInFewWords(_ text: String) -> Bool {
         let words = Tokenizer().tokens(in: text)
         return words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
@@ -90,12 +84,7 @@ extension Assistant {
     /// The intent for questions about other treatments (`intents/other-treatment.md`, optional).
     public static let otherTreatmentIntent = "other-treatment"
 
-    /// Whether `cues` match the cue lines of the intent `id` (false when it has none).
-    private func matches(_ id: String, _ cues: CueText) -> Bool {
-        knowledge.cueRules[id]?.match(cues) != nil
-    }
-
-    /// Whether the marked message `cues` matches the cue lines of the intent `id`.
+    /// Whether the marked message `cues` matches the cue lines of the intent `id` (false when it has none).
     private func matches(_ id: String, _ cues: MarkedCueText) -> Bool {
         knowledge.cueRules[id]?.match(cues) != nil
     }

@@ -67,12 +67,7 @@ public final class Assistant: Sendable {
     /// The safety intent whose cues `text` matches (see `SafetyCheck`); nil otherwise. A message
     /// close to a safety intent's example messages is found by `understand` instead. Never cached.
     public func safetyIntent(for text: String) -> String? {
-        safetyIntent(in: cueText(text))
-    }
-
-    /// The safety intent whose cues the prepared message `cues` matches; nil otherwise.
-    public func safetyIntent(in cues: CueText) -> String? {
-        safety.match(cues)?.id
+        safety.match(cueMarker.mark(cueText(text)))?.id
     }
 
     /// `text` prepared for the cue rules; prepare it once and pass it to each check of the same line.

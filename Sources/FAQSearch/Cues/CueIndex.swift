@@ -84,8 +84,14 @@ public struct CueIndex: Sendable, Equatable {
             self.bits = bits
             self.blocks = blocks
             anyWordBits = Array(repeating: 0, count: blocks)
-            for position in 0..<words.count {
-                for block in 0..<blocks { anyWordBits[block] |= bits[position * blocks + block] }
+            gatherAnyWordBits()
+        }
+
+        /// Sets `anyWordBits` to the union of the words' bits.
+        private mutating func gatherAnyWordBits() {
+            for block in 0..<blocks {
+                anyWordBits[block] = 0
+                for position in 0..<words.count { anyWordBits[block] |= bits[position * blocks + block] }
             }
         }
 
@@ -105,10 +111,7 @@ public struct CueIndex: Sendable, Equatable {
         /// Marks the words in `range` as filling no slot (an `except:` phrase set them aside).
         mutating func setAside(_ range: ClosedRange<Int>) {
             for position in range { for block in 0..<blocks { bits[position * blocks + block] = 0 } }
-            for block in 0..<blocks {
-                anyWordBits[block] = 0
-                for position in 0..<words.count { anyWordBits[block] |= bits[position * blocks + block] }
-            }
+            gatherAnyWordBits()
         }
     }
 
