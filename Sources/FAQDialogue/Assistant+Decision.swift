@@ -22,22 +22,22 @@ extension Assistant {
     }
 
     /// The decision for an unsure line once the encoder has spoken: a safety intent when the line is
-    /// close to one of its examples; an answer when the encoder's closest entry is close enough, clearly
+    /// close to one of its examples and closer to them than to anything else; an answer when the encoder's closest entry is close enough, clearly
     /// ahead of the next, and among the entries the words found; the words' decision otherwise.
     static func fuse(_ decision: AnswerPolicy.Decision, candidates: [Int], with view: SecondOpinion.Closeness,
                      thresholds: SecondOpinion.Thresholds, text: String, safety: SafetyCheck) -> Understanding {
-        // Close to a crisis example and closer to it than to any entry, or very close to it; unless
-        // the line uses a crisis word innocently (an `except:` phrase: "to die for", "can I die my
-        // hair"). "I'm fed up with hair fall, what are my options?" is closer to an entry.
-        if let crisis = view.safety["crisis"], crisis >= thresholds.crisis,
-           crisis >= min(thresholds.certainCrisis, view.entries.first?.cosine ?? 0),
+        // Close to a crisis example and closer to it than to any entry, other intent or counter-example
+        // ("ugh I hate my bald spot"); unless the line uses a crisis word innocently (an `except:`
+        // phrase: "to die for", "can I die my hair").
+        if let crisis = view.safety["crisis"], crisis >= thresholds.crisis, crisis >= view.closestAlternative(to: "crisis"),
            !safety.hasException(text, rule: "crisis") {
             return .intent(id: "crisis", score: Double(crisis))
         }
-        // A complication must also be closer than any entry: "can I get SMP if I have psoriasis?" is
-        // near the complication examples, nearer still to who can benefit.
+        // The same for a complication, unless the line only asks what could happen: "can I get SMP if
+        // I have psoriasis?" is near the complication examples, nearer still to who can benefit.
         if let complication = view.safety["complication"], complication >= thresholds.complication,
-           complication >= view.entries.first?.cosine ?? 0, !safety.onlyAsksWhatCouldHappen(text, rule: "complication") {
+           complication >= view.closestAlternative(to: "complication"),
+           !safety.onlyAsksWhatCouldHappen(text, rule: "complication") {
             return .intent(id: "complication", score: Double(complication))
         }
         guard let first = view.entries.first, first.cosine >= thresholds.entry,

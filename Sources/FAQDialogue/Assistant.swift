@@ -42,8 +42,9 @@ public final class Assistant: Sendable {
         engine = SearchEngine(entries: knowledge.entries, synonymGroups: knowledge.synonymGroups,
                               dictionary: knowledge.dictionary, extraVocabulary: intentText,
                               configuration: configuration)
-        // Intents are matched on their example phrasings only, keeping words such as "hi" and "thanks".
-        let phrasings = knowledge.intents.map { Entry(id: $0.id, question: $0.question, alternatives: $0.alternatives, answer: "") }
+        // Intents are matched on their example phrasings only, keeping words such as "hi" and "thanks";
+        // the safety intents' examples are the encoder's (their cues are read before anything else).
+        let phrasings = knowledge.intents.filter { !Self.safetyIntents.contains($0.id) }.map { Entry(id: $0.id, question: $0.question, alternatives: $0.alternatives, answer: "") }
         var intentConfiguration = configuration
         intentConfiguration.fieldWeights = FieldWeights(question: 0, alternative: 1, answer: 0)
         intentConfiguration.phrasingShare = 0.8
@@ -55,10 +56,6 @@ public final class Assistant: Sendable {
         self.policy = policy
         self.intentThreshold = intentThreshold
     }
-
-    /// How close in words (the intent engine's score) a line must be to a safety intent's example to get
-    /// its reply; the cues and the encoder find the rest.
-    static let safetyExampleThreshold = 0.8
 
     /// The safety intents (`intents/crisis.md`, `intents/complication.md`): when one matches, it wins
     /// over anything else.
@@ -106,16 +103,8 @@ public final class Assistant: Sendable {
             case .clarify(_, let score): questionScore = score
             case .fallback: questionScore = 0
             }
-            let id = intentEngine.entries[intent.position].id
-            if Self.safetyIntents.contains(id) {
-                // Very close in words to a crisis or complication example: never answered with an FAQ
-                // entry, unless it only asks what could happen ("can my lymph nodes swell?" is an FAQ).
-                // Below that bar one shared word ("permanent" ~ "forever") would be enough.
-                if intent.score >= Self.safetyExampleThreshold && !safety.onlyAsksWhatCouldHappen(text, rule: id) {
-                    return result(.intent(id: id, score: intent.score))
-                }
-            } else if intent.score >= questionScore {
-                return result(.intent(id: id, score: intent.score))
+            if intent.score >= questionScore {
+                return result(.intent(id: intentEngine.entries[intent.position].id, score: intent.score))
             }
         }
         // The encoder is asked only about lines the words leave unsure (tried on every line, its

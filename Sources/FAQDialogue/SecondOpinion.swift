@@ -19,23 +19,20 @@ public final class SecondOpinion: @unchecked Sendable {
     /// When the opinion counts.
     public let thresholds: Thresholds
 
-    /// When the encoder's opinion counts (cosines of sentence vectors), chosen on the tune half of
-    /// `knowledge/eval-patients.tsv`, `knowledge/eval-safety.tsv` and on `knowledge/eval.tsv` (see
-    /// BENCHMARKS.md, "Answer quality").
+    /// When the encoder's opinion counts (cosines of sentence vectors), chosen on the tune halves of
+    /// the `knowledge/eval-*.tsv` sets (see BENCHMARKS.md, "Answer quality").
     public struct Thresholds: Sendable, Equatable {
         /// An unsure line is answered with the closest entry from this cosine on...
         public var entry: Float = 0.6
         /// ...when it is this far ahead of the next entry (and the words found it too).
         public var margin: Float = 0.06
-        /// From this cosine to a crisis example, the crisis reply...
-        public var crisis: Float = 0.5
-        /// ...when it is at least as close as the closest entry, or at least `certainCrisis`. Recall
-        /// first: a tighter rule (0.55 and 0.1 ahead of the closest entry) spared one worried
-        /// question a helpline number on the tune sets and missed two crisis messages of the held half.
-        public var certainCrisis: Float = 0.7
-        /// From this cosine to a complication example, the complication reply (unless the line only
-        /// asks what could happen).
-        public var complication: Float = 0.6
+        /// From this cosine to a crisis example, the crisis reply, when no entry, other intent or
+        /// counter-example (`unlike:`) is closer. Recall first: without the counter-examples and the
+        /// other intents a tighter threshold was needed, and it missed crisis messages.
+        public var crisis: Float = 0.45
+        /// From this cosine to a complication example, the complication reply (when nothing else is
+        /// closer, and unless the line only asks what could happen).
+        public var complication: Float = 0.55
 
         /// The defaults.
         public init() {}
@@ -47,6 +44,10 @@ public final class SecondOpinion: @unchecked Sendable {
         case entry(Int)
         /// A safety intent's example message, by intent id.
         case safety(String)
+        /// A message that is not that safety intent (its `unlike:` lines), by intent id.
+        case counterExample(String)
+        /// Another intent's example (booking, greeting, ...), by intent id.
+        case intent(String)
     }
 
     /// How close a line is to the nearest entries and to each safety intent.
@@ -55,9 +56,20 @@ public final class SecondOpinion: @unchecked Sendable {
         public let entries: [(position: Int, cosine: Float)]
         /// Each safety intent's closest example, by intent id.
         public let safety: [String: Float]
+        /// Each safety intent's closest counter-example (`unlike:`), by intent id.
+        public let counterExamples: [String: Float]
+        /// The closest example of any other intent (booking, greeting, ...).
+        public let otherIntent: Float
+
+        /// How close the line is to anything that is not the safety intent `id`: an entry, another
+        /// intent, or one of `id`'s counter-examples.
+        public func closestAlternative(to id: String) -> Float {
+            max(entries.first?.cosine ?? -1, otherIntent, counterExamples[id] ?? -1)
+        }
 
         public static func == (lhs: Closeness, rhs: Closeness) -> Bool {
             lhs.entries.map(\.position) == rhs.entries.map(\.position) && lhs.safety == rhs.safety
+                && lhs.counterExamples == rhs.counterExamples && lhs.otherIntent == rhs.otherIntent
         }
     }
 
@@ -70,8 +82,15 @@ public final class SecondOpinion: @unchecked Sendable {
         for (position, entry) in knowledge.entries.enumerated() {
             for text in [entry.question] + entry.alternatives { phrasings.append((text, .entry(position))) }
         }
-        for intent in knowledge.intents where KnowledgeBase.safetyIntents.contains(intent.id) {
-            for text in intent.alternatives { phrasings.append((text, .safety(intent.id))) }
+        for intent in knowledge.intents {
+            if KnowledgeBase.safetyIntents.contains(intent.id) {
+                for text in intent.alternatives { phrasings.append((text, .safety(intent.id))) }
+                for text in knowledge.cueRules[intent.id]?.counterExamples ?? [] {
+                    phrasings.append((text, .counterExample(intent.id)))
+                }
+            } else {
+                for text in intent.alternatives { phrasings.append((text, .intent(intent.id))) }
+            }
         }
         self.phrasings = phrasings
     }
@@ -83,6 +102,8 @@ public final class SecondOpinion: @unchecked Sendable {
         let dimensions = query.count
         var bestEntry: [Int: Float] = [:]
         var safety: [String: Float] = [:]
+        var counterExamples: [String: Float] = [:]
+        var otherIntent: Float = -1
         all.withUnsafeBufferPointer { rows in
             for (row, phrasing) in phrasings.enumerated() {
                 var dot: Float = 0
@@ -91,12 +112,14 @@ public final class SecondOpinion: @unchecked Sendable {
                 switch phrasing.owner {
                 case .entry(let position): bestEntry[position] = max(bestEntry[position] ?? -1, dot)
                 case .safety(let id): safety[id] = max(safety[id] ?? -1, dot)
+                case .counterExample(let id): counterExamples[id] = max(counterExamples[id] ?? -1, dot)
+                case .intent: otherIntent = max(otherIntent, dot)
                 }
             }
         }
         let entries = bestEntry.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
             .map { (position: $0.key, cosine: $0.value) }
-        return Closeness(entries: entries, safety: safety)
+        return Closeness(entries: entries, safety: safety, counterExamples: counterExamples, otherIntent: otherIntent)
     }
 
     /// Starts encoding the phrasings on another thread and returns at once; a line that needs them

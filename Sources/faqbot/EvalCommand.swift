@@ -53,11 +53,14 @@ enum EvalCommand: Command {
         if let half = arguments.value("half") { cases = cases.filter { $0.half == half } }
         if arguments.flag("dump"), let secondOpinion = assistant.secondOpinion {
             // Safety messages: what the words decide, and the encoder's closeness to each safety intent.
-            for testCase in cases where [.crisis, .complication, .ordinary].contains(testCase.kind) {
+            // Columns: kind, the words' intent, closeness to crisis, complication, the closest entry,
+            // another intent, crisis's and complication's counter-examples.
+            for testCase in cases {
                 var words = "-"
                 if case .intent(let id, _) = assistant.readByWordsAlone(testCase.question).understanding { words = id }
                 let closeness = secondOpinion.closeness(of: testCase.question)
-                let values = [closeness.safety["crisis"] ?? 0, closeness.safety["complication"] ?? 0, closeness.entries.first?.cosine ?? 0]
+                let values = [closeness.safety["crisis"] ?? 0, closeness.safety["complication"] ?? 0, closeness.entries.first?.cosine ?? 0,
+                              closeness.otherIntent, closeness.counterExamples["crisis"] ?? 0, closeness.counterExamples["complication"] ?? 0]
                 printOut("\(testCase.kind.rawValue)\t\(words)\t" + values.map { AskCommand.format(Double($0)) }.joined(separator: "\t") + "\t\(testCase.question)")
             }
         }

@@ -45,8 +45,7 @@ final class ReadingCacheTests: XCTestCase {
     }
 
     func testCrisesAndFormInputAreNeverRemembered() throws {
-        // The crisis intent found by its example message (its cue never matches here).
-        let record = try Record.parse("id: crisis\nquestion: crisis\ncue: zzzz\n\nCall 112.", file: "crisis.md",
+        let record = try Record.parse("id: crisis\nquestion: crisis\ncue: kill myself\n\nCall 112.", file: "crisis.md",
                                       allowedKeys: ["id", "question", "cue"])
         let crisis = KnowledgeBase(entries: SampleKnowledge.base.entries,
                                    intents: SampleKnowledge.base.intents + [

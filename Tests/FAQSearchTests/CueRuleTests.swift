@@ -15,6 +15,13 @@ final class CueRuleTests: XCTestCase {
         rule.match(CueText(message, dictionary: dictionary)) != nil
     }
 
+    func testUnlikeLinesAreCounterExamplesNotCues() throws {
+        let cue = try rule("cue: kill myself\nunlike: ugh I hate my bald spot\nunlike: the price is killing me\n")
+        XCTAssertEqual(cue.counterExamples, ["ugh I hate my bald spot", "the price is killing me"])
+        XCTAssertFalse(matches(cue, "ugh I hate my bald spot"), "a counter-example is not a cue")
+        XCTAssertTrue(matches(cue, "i want to kill myself"))
+    }
+
     func testWordsMatchInOrderWithAtMostTwoWordsBetween() throws {
         let cue = try rule("cue: want die\n")
         XCTAssertTrue(matches(cue, "I want to die"))

@@ -31,9 +31,14 @@ public struct CueRule: Sendable, Equatable {
     public var askings: [CuePattern] = []
     /// Phrases that show the patient describes what is happening now ("my ... is", "since").
     public var states: [CuePattern] = []
+    /// Messages that are not this intent though close to its examples in meaning (`unlike:`: "ugh I
+    /// hate my bald spot" for crisis): the sentence encoder's verdict needs the message nearer to an
+    /// example than to any of these.
+    public var counterExamples: [String] = []
 
     /// The keys a safety intent file may use besides `id`, `question` and `also`.
-    public static let keys: Set<String> = ["alarm", "cue", "sign", "severity", "except", "negation", "hypothetical", "asking", "state"]
+    public static let keys: Set<String> = ["alarm", "cue", "sign", "severity", "except", "negation", "hypothetical", "asking", "state",
+                                           "unlike"]
     /// The keys any other intent file may use.
     public static let plainKeys: Set<String> = ["cue", "except", "unless", "always"]
 
@@ -69,6 +74,7 @@ public struct CueRule: Sendable, Equatable {
         askings = try patterns("asking")
         negations = words("negation")
         hypotheticalStarts = words("hypothetical")
+        counterExamples = record.values("unlike")
         if alarms.isEmpty && cues.isEmpty && signs.isEmpty && overrides.isEmpty {
             throw .malformed(file: record.file, line: 1,
                              reason: "cue lines need at least one 'cue:', 'alarm:' or 'sign:' line")
