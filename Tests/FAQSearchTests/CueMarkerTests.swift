@@ -2,7 +2,7 @@ import FAQSearch
 import XCTest
 
 /// `CueMarker` marks a message once for several rules, and every rule matches it exactly as when it
-/// marks the message with its own index.
+/// is marked by a marker of that rule alone.
 final class CueMarkerTests: XCTestCase {
     let dictionary: Set<String> = ["never", "fever", "myself", "kill", "bleeding", "hair"]
 

@@ -50,34 +50,6 @@ public struct CueIndex: Sendable, Equatable {
         private var anyWordBits: [UInt64]
         private let blocks: Int
 
-        init(words: [CueText.Word], index: CueIndex) {
-            self.words = words
-            blocks = max(1, (index.slotCount + 63) / 64)
-            bits = Array(repeating: 0, count: words.count * blocks)
-            anyWordBits = Array(repeating: 0, count: blocks)
-            var rows = SpellingCorrector.DistanceRows(capacity: 64)
-            for (position, word) in words.enumerated() {
-                func mark(_ slot: Int) {
-                    bits[position * blocks + slot >> 6] |= 1 << UInt64(slot & 63)
-                    anyWordBits[slot >> 6] |= 1 << UInt64(slot & 63)
-                }
-                index.exact[word.text]?.forEach(mark)
-                index.stems[word.stem]?.forEach(mark)
-                for (prefix, slot) in index.prefixes where word.text.hasPrefix(prefix) { mark(slot) }
-                if word.text.first?.isNumber == true { index.numberSlots.forEach(mark) }
-                // A typo never stands for a different correctly spelt word ("never" is not "fever"), and
-                // keeps the first letter: "karna" (Hindi "to do") is not a typo of "marna" ("to die").
-                guard !word.isKnownWord, word.text.utf8.count >= 5, index.exact[word.text] == nil else { continue }
-                let letters = Array(word.text.utf8)
-                for candidate in index.typoCandidates where candidate.word.first == letters.first {
-                    let limit = candidate.word.count >= 9 ? 2 : 1
-                    if SpellingCorrector.editDistance(letters, candidate.word, atMost: limit, rows: &rows) != nil {
-                        candidate.slots.forEach(mark)
-                    }
-                }
-            }
-        }
-
         /// A clause whose words `CueMarker` marked already: `bits` holds `blocks` words of bits per word.
         init(words: [CueText.Word], bits: [UInt64], blocks: Int) {
             self.words = words

@@ -1,8 +1,9 @@
 /// The `CueIndex`es of several rules side by side, so each word of a message is looked up once for
 /// all of them (its exact word, stem, prefixes and possible typos) instead of once per rule.
 ///
-/// Marks the same slots as each rule's own index would: a word's typo marks for a rule are skipped
-/// exactly when that rule has the word itself.
+/// The only place where words are marked: a rule alone (`CueRule.match(_: CueText)`) is marked by a
+/// marker of that one rule. A word's typo marks for a rule are skipped when that rule has the word
+/// itself.
 public struct CueMarker: Sendable {
     /// A slot of one rule.
     private struct RuleSlot: Sendable {
@@ -59,7 +60,8 @@ public struct CueMarker: Sendable {
                 stems[word.stem]?.forEach(mark)
                 for (prefix, slot) in prefixes where word.text.hasPrefix(prefix) { mark(slot) }
                 if word.text.first?.isNumber == true { numberSlots.forEach(mark) }
-                // As `CueIndex.MarkedClause`: no typo for a known word, nor for a rule that has the word.
+                // A typo never stands for a different correctly spelt word ("never" is not "fever"), and
+                // keeps the first letter: "karna" (Hindi "to do") is not a typo of "marna" ("to die").
                 guard !word.isKnownWord, word.text.utf8.count >= 5 else { continue }
                 let letters = Array(word.text.utf8)
                 for candidate in typoCandidates where candidate.word.first == letters.first {

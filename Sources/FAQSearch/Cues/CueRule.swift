@@ -94,7 +94,13 @@ public struct CueRule: Sendable, Equatable {
 
     /// `text`'s clauses with each word marked with the slots it fills, `except:` phrases set aside.
     private func marked(_ text: CueText) -> [CueIndex.MarkedClause] {
-        settingExceptionsAside(in: text.clauses.map { CueIndex.MarkedClause(words: $0, index: index) })
+        settingExceptionsAside(in: markedAlone(text))
+    }
+
+    /// `text`'s clauses marked by a marker of this rule alone (a line marked for all rules at once
+    /// comes through `match(_: MarkedCueText)`).
+    private func markedAlone(_ text: CueText) -> [CueIndex.MarkedClause] {
+        CueMarker(rules: [self]).mark(text).clauses(for: self) ?? []
     }
 
     /// `clauses` with the words of `except:` phrases set aside.
@@ -124,10 +130,7 @@ public struct CueRule: Sendable, Equatable {
     /// Whether one of the `except:` phrases occurs in `text` ("to die for", "dye my hair"): the line
     /// uses a word of this rule in an innocent sense, which only the cues can tell apart.
     public func hasException(_ text: CueText) -> Bool {
-        text.clauses.contains { words in
-            let clause = CueIndex.MarkedClause(words: words, index: index)
-            return exceptions.contains { $0.occurs(in: clause) }
-        }
+        markedAlone(text).contains { clause in exceptions.contains { $0.occurs(in: clause) } }
     }
 
     /// The phrase that makes `text` match this rule, or nil.
