@@ -9,8 +9,7 @@ final class WebSocketFramingTests: XCTestCase {
         let lineProtocol = LineProtocol(session: TestAssistant.session(), format: .json, maximumLineLength: 100)
         lineProtocol.isOverWebSocket = true
         let conversation = ChatConversation(lineProtocol: lineProtocol, kept: 8)
-        let connection = Connection(fd: -1, lineProtocol: lineProtocol,
-                                    lifecycle: ConnectionLifecycle(now: 0, idleTimeout: 10, lingerTimeout: 1))
+        let connection = Connection(fd: -1, state: ConnectionState(lineProtocol: lineProtocol, at: 0, limits: .init()))
         connection.webSocket = WebSocketProtocol(maximumMessageBytes: 1000)
         connection.conversation = conversation
         return (connection, conversation)
