@@ -150,12 +150,7 @@ final class ConnectionState {
         let disposition = lineProtocol.receive(bytes, into: &output, outputLimit: limits.maximumUnsentBytes + sent,
                                                lineBudget: limits.linesPerTurn)
         lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
-        var actions = settle(disposition, at: now)
-        guard !isClosed else { return actions }
-        follow(interest.answeredInput(awaitingStore: lineProtocol.isAwaitingStore,
-                                      hasPendingLines: lineProtocol.hasPendingLines), into: &actions)
-        actions.append(.flush)
-        return actions
+        return answered(disposition, at: now, newInput: true)
     }
 
     /// Bytes of another protocol (HTTP requests, WebSocket frames) arrived at `now`; `insideRequest`:
@@ -200,13 +195,7 @@ final class ConnectionState {
         lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
         let disposition = lineProtocol.continueReplying(into: &output, outputLimit: limits.maximumUnsentBytes + sent,
                                                         lineBudget: limits.linesPerTurn)
-        var actions = settle(disposition, at: now)
-        guard !isClosed else { return actions }
-        // With a reply out for a store, reading stays paused until it arrives.
-        follow(interest.answeredWaitingLines(awaitingStore: lineProtocol.isAwaitingStore,
-                                             hasPendingLines: lineProtocol.hasPendingLines), into: &actions)
-        actions.append(.flush)
-        return actions
+        return answered(disposition, at: now, newInput: false)
     }
 
     /// The booking worker or the encoder answered at `now`: sends that reply, then answers what
@@ -224,14 +213,11 @@ final class ConnectionState {
             disposition = lineProtocol.completeDeferredLine(reply, into: &output,
                                                             outputLimit: outputLimit, lineBudget: limits.linesPerTurn)
         }
+        guard lineProtocol.inputEnded && !lineProtocol.isAwaitingStore else {
+            return actions + answered(disposition, at: now, newInput: false)
+        }
         actions += settle(disposition, at: now)
-        guard !isClosed else { return actions }
-        if lineProtocol.inputEnded && !lineProtocol.isAwaitingStore { return actions + endOfInputSettled(at: now) }
-        // Still awaiting: the next line in turn, already handed off by `settle`, was another one.
-        follow(interest.answeredWaitingLines(awaitingStore: lineProtocol.isAwaitingStore,
-                                             hasPendingLines: lineProtocol.hasPendingLines), into: &actions)
-        actions.append(.flush)
-        return actions
+        return isClosed ? actions : actions + endOfInputSettled(at: now)
     }
 
     /// A flush ended at `now`: `allSent`, or `unsentBytes` still wait; `brokeBudget`: this
@@ -275,6 +261,21 @@ final class ConnectionState {
     }
 
     // MARK: Transitions
+
+    /// After the line protocol answered `newInput` or lines that waited: what its `disposition` asks
+    /// for, then what is left decides epoll's interest and another turn (lines left), then a flush.
+    /// With a reply out for a store, reading stays paused until it arrives (and it is already handed
+    /// off by `settle`).
+    private func answered(_ disposition: LineProtocol.Disposition, at now: Double, newInput: Bool) -> [Action] {
+        var actions = settle(disposition, at: now)
+        guard !isClosed, let lineProtocol else { return actions }
+        let awaitingStore = lineProtocol.isAwaitingStore, hasPendingLines = lineProtocol.hasPendingLines
+        follow(newInput ? interest.answeredInput(awaitingStore: awaitingStore, hasPendingLines: hasPendingLines)
+                        : interest.answeredWaitingLines(awaitingStore: awaitingStore, hasPendingLines: hasPendingLines),
+               into: &actions)
+        actions.append(.flush)
+        return actions
+    }
 
     /// What the line protocol's `disposition` asks for.
     private func settle(_ disposition: LineProtocol.Disposition, at now: Double) -> [Action] {
