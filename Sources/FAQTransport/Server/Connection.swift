@@ -37,9 +37,6 @@ final class Connection {
         self.state = state
     }
 
-    /// The conversation (see `ConnectionState.lineProtocol`).
-    var lineProtocol: LineProtocol? { state.lineProtocol }
-
     /// Unsent bytes.
     var pendingCount: Int { output.count - sent }
 

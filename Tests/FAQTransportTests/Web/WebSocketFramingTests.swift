@@ -17,8 +17,8 @@ final class WebSocketFramingTests: XCTestCase {
 
     func testEachReplyLineBecomesOneTextMessageAndIsKeptForResuming() {
         let (connection, conversation) = connection()
-        connection.lineProtocol!.greet(into: &connection.output, resumeToken: conversation.token)
-        _ = connection.lineProtocol!.receive(Array("/help\n\n".utf8), into: &connection.output)
+        connection.state.lineProtocol!.greet(into: &connection.output, resumeToken: conversation.token)
+        _ = connection.state.lineProtocol!.receive(Array("/help\n\n".utf8), into: &connection.output)
         connection.frameReplies()
         var messages: [String] = []
         var index = 0
@@ -46,7 +46,7 @@ final class WebSocketFramingTests: XCTestCase {
         let (connection, conversation) = connection()
         connection.closeWebSocket(.goingAway, reason: "idle")
         let closed = connection.output
-        connection.lineProtocol!.finish(with: .shutdown, into: &connection.output)
+        connection.state.lineProtocol!.finish(with: .shutdown, into: &connection.output)
         connection.frameReplies()
         XCTAssertEqual(connection.output, closed)
         XCTAssertEqual(conversation.replyCount, 1)
