@@ -73,13 +73,32 @@ final class BookingWorkerTests: ServerBookingCase {
         // Let the write through: the reply (a FIFO cannot be fsync'd, so not booked) goes to the
         // conversation, which waits to be resumed with it.
         unblock(fifo)
-        let deadline = Date().addingTimeInterval(10)
-        var first: [String: Any] = [:]
-        repeat {
-            // The welcome, then six replies of the form were seen.
-            let resumed = try WebSocketTestClient(port: server.httpPort, path: "/chat?resume=\(token)&seen=7")
-            first = try resumed.readJSON()
-        } while first["type"] as? String == "welcome" && Date() < deadline
+        let (_, first) = try server.resume(token: token, seen: 7)  // the welcome and six replies of the form were seen
+        XCTAssertEqual(first["code"] as? String, "booking_not_saved", "\(first)")
+        XCTAssertEqual(server.stop(), 0)
+    }
+
+    func testAWebSocketClosedByTheIdleTimeoutWhileItsBookingIsStoredResumesWithTheReply() throws {
+        let fifo = blockedJournal()
+        defer { close(fifo) }
+        let server = try ServerProcess(["--json", "--threads", "1", "--http-port", "0", "--encoder", "off",
+                                        "--idle-timeout", "2", "--bookings", journal])
+        let chat = try WebSocketTestClient(port: server.httpPort)
+        let token = try XCTUnwrap(try chat.readJSON()["resume"] as? String)
+        for line in ServerClient.bookingForm {
+            try chat.send(line)
+            _ = try chat.readJSON()
+        }
+        try chat.send("yes")
+        // The booking waits; the idle bye closes the connection (a close frame, then the drain's deadline).
+        let close = try chat.readFrame()
+        XCTAssertEqual(close.opcode, 0x8)
+        XCTAssertEqual(WebSocketTestClient.closeCode(close.payload), 1001)
+        XCTAssertTrue(chat.connection.waitForClose())
+        // Reading is paused while the booking waits: the socket closes at the drain's deadline.
+        XCTAssertTrue(waitUntil(timeout: 10) { (try? server.openConnections()) == 1 }, "the server closed the socket")
+        unblock(fifo)
+        let (_, first) = try server.resume(token: token, seen: 7)
         XCTAssertEqual(first["code"] as? String, "booking_not_saved", "\(first)")
         XCTAssertEqual(server.stop(), 0)
     }

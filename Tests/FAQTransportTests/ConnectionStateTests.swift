@@ -329,6 +329,37 @@ final class ConnectionStateTests: XCTestCase {
         XCTAssertTrue(connection.state.isResumable)
     }
 
+    func testOverWebSocketAReplyThatArrivesAfterADeadlineClosedTheSocketIsKeptForResuming() throws {
+        let connection = bookingDriver()
+        connection.state.lineProtocol?.isOverWebSocket = true
+        let actions = Array((Self.form + "yes\n").utf8).withUnsafeBytes {
+            connection.state.received($0, at: 1, sent: 0, into: &connection.output)
+        }
+        let submission = try stored(actions)
+        XCTAssertFalse(connection.state.isResumable, "its reply is out")
+        XCTAssertEqual(connection.tick(at: 101), ["close websocket 1001 idle", "flush"])
+        XCTAssertEqual(connection.sendAll(at: 101), ["shutdown output"])
+        XCTAssertEqual(connection.tick(at: 102), ["close normal"])
+        XCTAssertFalse(connection.state.isResumable)
+        XCTAssertTrue(connection.state.deferredReplyArrivedAfterClose(.stored(submission, submission.perform()),
+                                                                      into: &connection.output))
+        XCTAssertTrue(connection.state.isResumable)
+        XCTAssertEqual(connection.types.last, "booked")
+    }
+
+    func testOverTCPAReplyThatArrivesAfterTheCloseIsDropped() throws {
+        let connection = bookingDriver()
+        let actions = Array((Self.form + "yes\n").utf8).withUnsafeBytes {
+            connection.state.received($0, at: 1, sent: 0, into: &connection.output)
+        }
+        let submission = try stored(actions)
+        XCTAssertEqual(summary(connection.state.failed()), ["close normal"])
+        let before = connection.output
+        XCTAssertFalse(connection.state.deferredReplyArrivedAfterClose(.stored(submission, submission.perform()),
+                                                                       into: &connection.output))
+        XCTAssertEqual(connection.output, before)
+    }
+
     func testOverWebSocketQuitQueuesACloseFrameAfterTheBye() {
         let connection = Driver()
         connection.state.lineProtocol?.isOverWebSocket = true

@@ -104,8 +104,9 @@ final class ConnectionState {
     /// Whether received input is still answered (not while closing or draining, when it is discarded).
     var readsInput: Bool { lifecycle.phase == .open }
 
-    /// Whether a WebSocket conversation dropped now could be resumed: it has not ended and no reply
-    /// is out with the booking worker or the encoder.
+    /// Whether a WebSocket conversation dropped now can be resumed: it has not ended and no reply is
+    /// out with the booking worker or the encoder (one that is waits for it:
+    /// `deferredReplyArrivedAfterClose`).
     var isResumable: Bool {
         guard let lineProtocol else { return false }
         return !lineProtocol.isFinished && !lineProtocol.isAwaitingStore
@@ -203,21 +204,21 @@ final class ConnectionState {
     func deferredReplyArrived(_ reply: DeferredReply, at now: Double, sent: Int, into output: inout [UInt8]) -> [Action] {
         guard !isClosed, let lineProtocol else { return [] }
         var actions = change(interest.storeAnswered())
-        let outputLimit = limits.maximumUnsentBytes + sent
-        let disposition: LineProtocol.Disposition
-        switch reply {
-        case .stored(let submission, let result):
-            disposition = lineProtocol.completeStore(submission, result: result, into: &output,
-                                                     outputLimit: outputLimit, lineBudget: limits.linesPerTurn)
-        case .answered(let reply):
-            disposition = lineProtocol.completeDeferredLine(reply, into: &output,
-                                                            outputLimit: outputLimit, lineBudget: limits.linesPerTurn)
-        }
+        let disposition = complete(reply, lineProtocol, outputLimit: limits.maximumUnsentBytes + sent, into: &output)
         guard lineProtocol.inputEnded && !lineProtocol.isAwaitingStore else {
             return actions + answered(disposition, at: now, newInput: false)
         }
         actions += settle(disposition, at: now)
         return isClosed ? actions : actions + endOfInputSettled(at: now)
+    }
+
+    /// The deferred reply arrived after the socket closed (a deadline passed while it was out): a
+    /// WebSocket conversation takes it, and answers the lines behind it, into `output`, to be
+    /// resumed with them. Returns whether the conversation can now be resumed.
+    func deferredReplyArrivedAfterClose(_ reply: DeferredReply, into output: inout [UInt8]) -> Bool {
+        guard isClosed, let lineProtocol, lineProtocol.isOverWebSocket, lineProtocol.isAwaitingStore else { return false }
+        _ = complete(reply, lineProtocol, outputLimit: .max, into: &output)
+        return isResumable  // not when another line went out meanwhile, or the reply was a bye
     }
 
     /// A flush ended at `now`: `allSent`, or `unsentBytes` still wait; `brokeBudget`: this
@@ -261,6 +262,19 @@ final class ConnectionState {
     }
 
     // MARK: Transitions
+
+    /// Hands the deferred reply to the line protocol, which appends it and answers what waited.
+    private func complete(_ reply: DeferredReply, _ lineProtocol: LineProtocol, outputLimit: Int,
+                          into output: inout [UInt8]) -> LineProtocol.Disposition {
+        switch reply {
+        case .stored(let submission, let result):
+            return lineProtocol.completeStore(submission, result: result, into: &output,
+                                              outputLimit: outputLimit, lineBudget: limits.linesPerTurn)
+        case .answered(let reply):
+            return lineProtocol.completeDeferredLine(reply, into: &output,
+                                                     outputLimit: outputLimit, lineBudget: limits.linesPerTurn)
+        }
+    }
 
     /// After the line protocol answered `newInput` or lines that waited: what its `disposition` asks
     /// for, then what is left decides epoll's interest and another turn (lines left), then a flush.

@@ -52,7 +52,16 @@ extension EventLoop {
     func answerStore(_ store: FinishedStore) {
         if store.fromWorker { encoderBacklog -= 1 }
         let connection = store.connection
-        guard !connection.isClosed else { return }
+        guard !connection.isClosed else {
+            // A WebSocket conversation closed by a deadline while its reply was out is kept for
+            // resuming once the reply is in it.
+            if let conversation = connection.conversation,
+               connection.state.deferredReplyArrivedAfterClose(store.reply, into: &connection.output) {
+                connection.frameReplies()  // recorded for replaying
+                resumeStore?.park(conversation, at: MonotonicClock.now())
+            }
+            return
+        }
         run(connection.state.deferredReplyArrived(store.reply, at: MonotonicClock.now(), sent: connection.sent,
                                                   into: &connection.output), for: connection)
     }

@@ -328,9 +328,10 @@ final class EventLoop: @unchecked Sendable {
         epoll.remove(connection.fd)
         Socket.close(connection.fd)
         if connection.holdsSlot { limiter.release(address: connection.address) }
-        if let conversation = connection.conversation, connection.state.isResumable {
+        if let conversation = connection.conversation {
             connection.frameReplies()  // replies queued but never sent count as missed
-            resumeStore?.park(conversation, at: MonotonicClock.now())
+            // One whose reply is out is parked when the reply arrives (`answerStore`).
+            if connection.state.isResumable { resumeStore?.park(conversation, at: MonotonicClock.now()) }
         }
     }
 
