@@ -56,10 +56,8 @@ final class BookingWorkerTests: ServerBookingCase {
         XCTAssertEqual(server.stop(), 0)
     }
 
-    func testAWebSocketResetWhileItsBookingIsStoredResumesWithTheReply() throws {
-        let fifo = blockedJournal()
-        defer { close(fifo) }
-        let server = try ServerProcess(["--json", "--threads", "1", "--http-port", "0", "--encoder", "off", "--bookings", journal])
+    /// Opens a WebSocket chat, fills in the booking form and confirms it; returns the chat and its resume token.
+    func confirmBookingOverWebSocket(_ server: ServerProcess) throws -> (WebSocketTestClient, String) {
         let chat = try WebSocketTestClient(port: server.httpPort)
         let token = try XCTUnwrap(try chat.readJSON()["resume"] as? String)
         for line in ServerClient.bookingForm {
@@ -67,6 +65,14 @@ final class BookingWorkerTests: ServerBookingCase {
             _ = try chat.readJSON()
         }
         try chat.send("yes")
+        return (chat, token)
+    }
+
+    func testAWebSocketResetWhileItsBookingIsStoredResumesWithTheReply() throws {
+        let fifo = blockedJournal()
+        defer { close(fifo) }
+        let server = try ServerProcess(["--json", "--threads", "1", "--http-port", "0", "--encoder", "off", "--bookings", journal])
+        let (chat, token) = try confirmBookingOverWebSocket(server)
         XCTAssertTrue(waitUntil(timeout: 5) { self.serverHasReadEverything(from: chat.connection, port: server.httpPort) })
         chat.connection.reset()
         chat.connection.close()
@@ -83,13 +89,7 @@ final class BookingWorkerTests: ServerBookingCase {
         defer { close(fifo) }
         let server = try ServerProcess(["--json", "--threads", "1", "--http-port", "0", "--encoder", "off",
                                         "--idle-timeout", "2", "--bookings", journal])
-        let chat = try WebSocketTestClient(port: server.httpPort)
-        let token = try XCTUnwrap(try chat.readJSON()["resume"] as? String)
-        for line in ServerClient.bookingForm {
-            try chat.send(line)
-            _ = try chat.readJSON()
-        }
-        try chat.send("yes")
+        let (chat, token) = try confirmBookingOverWebSocket(server)
         // The booking waits; the idle bye closes the connection (a close frame, then the drain's deadline).
         let close = try chat.readFrame()
         XCTAssertEqual(close.opcode, 0x8)

@@ -26,8 +26,10 @@ final class ConnectionStateTests: XCTestCase {
             return limits
         }
 
-        func receive(_ text: String, at now: Double) -> [String] {
-            Array(text.utf8).withUnsafeBytes { summary(state.received($0, at: now, sent: sent, into: &output)) }
+        func receive(_ text: String, at now: Double) -> [String] { summary(actions(receiving: text, at: now)) }
+
+        func actions(receiving text: String, at now: Double) -> [ConnectionState.Action] {
+            Array(text.utf8).withUnsafeBytes { state.received($0, at: now, sent: sent, into: &output) }
         }
 
         func endOfInput(at now: Double) -> [String] { summary(state.endOfInput(at: now, into: &output)) }
@@ -248,9 +250,7 @@ final class ConnectionStateTests: XCTestCase {
 
     func testAConfirmedBookingIsStoredOffTheLoopAndTheLinesBehindItWait() throws {
         let connection = bookingDriver()
-        let actions = Array((Self.form + "yes\n/help\n").utf8).withUnsafeBytes {
-            connection.state.received($0, at: 1, sent: 0, into: &connection.output)
-        }
+        let actions = connection.actions(receiving: Self.form + "yes\n/help\n", at: 1)
         XCTAssertEqual(summary(actions), ["store", "watch modify nothing", "flush"])
         let submission = try stored(actions)
         XCTAssertEqual(connection.types.last, "booking", "no reply to the confirmation yet")
@@ -262,9 +262,7 @@ final class ConnectionStateTests: XCTestCase {
 
     func testEndOfInputWhileAStoreIsPendingSendsTheReplyThenCloses() throws {
         let connection = bookingDriver()
-        let actions = Array((Self.form + "yes\n/help").utf8).withUnsafeBytes {
-            connection.state.received($0, at: 1, sent: 0, into: &connection.output)
-        }
+        let actions = connection.actions(receiving: Self.form + "yes\n/help", at: 1)
         let submission = try stored(actions)
         XCTAssertEqual(connection.endOfInput(at: 1.5), [], "reading is already paused; the rest waits for the store")
         let arrived = connection.state.deferredReplyArrived(.stored(submission, submission.perform()), at: 2, sent: 0,
@@ -289,9 +287,7 @@ final class ConnectionStateTests: XCTestCase {
 
     func testAHangUpWhileAStoreIsPendingTakesTheSocketOutOfEpollUntilTheReplyArrives() throws {
         let connection = bookingDriver()
-        let actions = Array((Self.form + "yes\n").utf8).withUnsafeBytes {
-            connection.state.received($0, at: 1, sent: 0, into: &connection.output)
-        }
+        let actions = connection.actions(receiving: Self.form + "yes\n", at: 1)
         let submission = try stored(actions)
         XCTAssertEqual(summary(connection.state.socketReady(readable: true, writable: false)), ["watch remove"])
         let stuck = connection.state.flushed(allSent: false, unsentBytes: 10, brokeBudget: false, at: 1)
@@ -304,9 +300,7 @@ final class ConnectionStateTests: XCTestCase {
 
     func testAnIdleByeWhileAStoreIsPendingDropsTheLateReply() throws {
         let connection = bookingDriver()
-        let actions = Array((Self.form + "yes\n").utf8).withUnsafeBytes {
-            connection.state.received($0, at: 1, sent: 0, into: &connection.output)
-        }
+        let actions = connection.actions(receiving: Self.form + "yes\n", at: 1)
         let submission = try stored(actions)
         XCTAssertEqual(connection.tick(at: 101), ["flush"])
         XCTAssertEqual(connection.codes.last, "idle_timeout")
@@ -332,9 +326,7 @@ final class ConnectionStateTests: XCTestCase {
     func testOverWebSocketAReplyThatArrivesAfterADeadlineClosedTheSocketIsKeptForResuming() throws {
         let connection = bookingDriver()
         connection.state.lineProtocol?.isOverWebSocket = true
-        let actions = Array((Self.form + "yes\n").utf8).withUnsafeBytes {
-            connection.state.received($0, at: 1, sent: 0, into: &connection.output)
-        }
+        let actions = connection.actions(receiving: Self.form + "yes\n", at: 1)
         let submission = try stored(actions)
         XCTAssertFalse(connection.state.isResumable, "its reply is out")
         XCTAssertEqual(connection.tick(at: 101), ["close websocket 1001 idle", "flush"])
@@ -349,9 +341,7 @@ final class ConnectionStateTests: XCTestCase {
 
     func testOverTCPAReplyThatArrivesAfterTheCloseIsDropped() throws {
         let connection = bookingDriver()
-        let actions = Array((Self.form + "yes\n").utf8).withUnsafeBytes {
-            connection.state.received($0, at: 1, sent: 0, into: &connection.output)
-        }
+        let actions = connection.actions(receiving: Self.form + "yes\n", at: 1)
         let submission = try stored(actions)
         XCTAssertEqual(summary(connection.state.failed()), ["close normal"])
         let before = connection.output
