@@ -2,7 +2,8 @@ import FAQDialogue
 
 /// The HTTP port on an event loop: HTTP requests until a WebSocket upgrade, then WebSocket messages
 /// carried to a line protocol in JSON, one text message per request line and per reply. The loop
-/// only moves bytes: `HTTPProtocol`, `WebSocketProtocol` and `LineProtocol` decide.
+/// only moves bytes: `HTTPProtocol`, `WebSocketProtocol` and the `ConnectionState` (with its
+/// `LineProtocol`) decide.
 extension EventLoop {
     /// A new connection on the HTTP port (a 503 response when over the connection limit), and what
     /// to do first.
