@@ -21,6 +21,19 @@ final class BookingServerTests: ServerBookingCase {
         try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").map { Executable.json(String($0)) }
     }
 
+    func testAConfirmationWithoutANewlineThenEndOfInputIsStoredAndAnsweredBeforeTheClose() throws {
+        let server = try ServerProcess(["--json", "--bookings", journal])
+        let client = try server.connect()
+        try client.fillBookingForm()
+        try client.send("yes")
+        XCTAssertEqual(shutdown(client.fd, Int32(SHUT_WR)), 0)
+        let reply = try client.readJSON()
+        XCTAssertEqual(reply["type"] as? String, "booked", "\(reply)")
+        XCTAssertTrue(client.waitForClose())
+        XCTAssertEqual(try journalLines().count, 1)
+        XCTAssertEqual(server.stop(), 0)
+    }
+
     func testOneHundredConcurrentBookingsAreAllStoredWhole() throws {
         let server = try ServerProcess(["--json", "--bookings", journal])
         let clients = try (0..<100).map { _ in try server.connect() }

@@ -118,25 +118,6 @@ final class WebServerTests: XCTestCase {
         XCTAssertTrue(big.connection.waitForClose())
     }
 
-    /// `/healthz`'s count of open connections (this request's own included).
-    private func openConnections(_ server: ServerProcess) throws -> Int? {
-        let (head, connection) = try http(server.httpPort, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        let length = Int(head.components(separatedBy: "Content-Length: ")[1].prefix { $0.isNumber })!
-        let health = try JSONSerialization.jsonObject(with: Data(try connection.readBytes(length))) as? [String: Any]
-        return health?["open_connections"] as? Int
-    }
-
-    /// Connects with `?resume=TOKEN&seen=N` until the server has parked the conversation (it parks it
-    /// when it notices the old connection closed); returns the client and its first message.
-    private func resume(_ server: ServerProcess, token: String, seen: Int) throws -> (WebSocketTestClient, [String: Any]) {
-        let deadline = Date().addingTimeInterval(10)
-        while true {
-            let chat = try WebSocketTestClient(port: server.httpPort, path: "/chat?resume=\(token)&seen=\(seen)")
-            let first = try chat.readJSON()
-            if first["type"] as? String != "welcome" || Date() > deadline { return (chat, first) }
-        }
-    }
-
     func testAResumedConversationReplaysMissedRepliesAndKeepsTheBookingForm() throws {
         let server = try startServer()
         let chat = try WebSocketTestClient(port: server.httpPort)
@@ -145,7 +126,7 @@ final class WebServerTests: XCTestCase {
         XCTAssertEqual(try chat.readJSON()["field"] as? String, "name")
         try chat.send("Asha Rao")
         chat.connection.close()  // the reply to the name is missed
-        let (resumed, missed) = try resume(server, token: token, seen: 2)
+        let (resumed, missed) = try server.resume(token: token, seen: 2)
         XCTAssertEqual(missed["field"] as? String, "phone", "the missed reply is replayed: \(missed)")
         try resumed.send("+91 98765 43210")
         XCTAssertEqual(try resumed.readJSON()["field"] as? String, "date", "the booking form goes on")
@@ -160,7 +141,7 @@ final class WebServerTests: XCTestCase {
         let chat = try WebSocketTestClient(port: server.httpPort)
         let token = try XCTUnwrap(try chat.readJSON()["resume"] as? String)
         chat.connection.close()
-        XCTAssertTrue(waitUntil(timeout: 10) { (try? openConnections(server)) == 1 }, "the server saw the close")
+        XCTAssertTrue(waitUntil(timeout: 10) { (try? server.openConnections()) == 1 }, "the server saw the close")
         let again = try WebSocketTestClient(port: server.httpPort, path: "/chat?resume=\(token)&seen=1")
         XCTAssertEqual(try again.readJSON()["type"] as? String, "welcome")
     }

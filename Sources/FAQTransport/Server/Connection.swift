@@ -1,12 +1,14 @@
-/// One accepted socket on an event loop: its protocol, its unsent output and its lifecycle.
+/// One accepted socket on an event loop: its bytes (unsent output, WebSocket framing) and its
+/// `ConnectionState`, which decides everything else.
 ///
 /// Confined to the loop thread that accepted it; only that loop's code touches it.
 final class Connection {
     /// The socket.
     let fd: Int32
-    /// The conversation; nil for a connection refused as busy, which only gets its error reply, and
-    /// for an HTTP connection until it is upgraded to WebSocket.
-    var lineProtocol: LineProtocol?
+    /// The protocol's, lifecycle's and epoll interest's state: what to do on each event.
+    let state: ConnectionState
+    /// Whether the loop closed the socket (the actions still queued for it are dropped).
+    var isClosed = false
     /// The HTTP state before any upgrade (HTTP port only).
     var http: HTTPProtocol?
     /// The WebSocket framing after the upgrade; replies the line protocol appends to `output` (from
@@ -25,19 +27,14 @@ final class Connection {
     /// Bytes this connection has counted in the server's `OutputBudget` (`heldOutputBytes` when last
     /// flushed).
     var budgeted = 0
-    /// What epoll watches the socket for: reading paused, writability, out of epoll while a store is pending.
-    var interest = ConnectionInterest()
-    /// Bye, shutdown, drain, close.
-    var lifecycle: ConnectionLifecycle
     /// The client's IPv4 address when a per-address limit counts it (it holds a slot under it).
     let address: UInt32?
 
-    init(fd: Int32, lineProtocol: LineProtocol?, lifecycle: ConnectionLifecycle, address: UInt32? = nil, holdsSlot: Bool = true) {
+    init(fd: Int32, state: ConnectionState, address: UInt32? = nil, holdsSlot: Bool = true) {
         self.fd = fd
         self.holdsSlot = holdsSlot
         self.address = address
-        self.lineProtocol = lineProtocol
-        self.lifecycle = lifecycle
+        self.state = state
     }
 
     /// Unsent bytes.

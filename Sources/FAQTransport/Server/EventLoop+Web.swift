@@ -2,44 +2,47 @@ import FAQDialogue
 
 /// The HTTP port on an event loop: HTTP requests until a WebSocket upgrade, then WebSocket messages
 /// carried to a line protocol in JSON, one text message per request line and per reply. The loop
-/// only moves bytes: `HTTPProtocol`, `WebSocketProtocol` and `LineProtocol` decide.
+/// only moves bytes: `HTTPProtocol`, `WebSocketProtocol` and the `ConnectionState` (with its
+/// `LineProtocol`) decide.
 extension EventLoop {
-    /// A new connection on the HTTP port (a 503 response when over the connection limit).
-    func acceptHTTP(_ fd: Int32, address: UInt32?, site: WebSite, at now: Double) -> Connection {
-        let lifecycle = ConnectionLifecycle(now: now, idleTimeout: configuration.httpTimeout, lingerTimeout: configuration.lingerTimeout)
+    /// A new connection on the HTTP port (a 503 response when over the connection limit), and what
+    /// to do first.
+    func acceptHTTP(_ fd: Int32, address: UInt32?, site: WebSite, at now: Double) -> (Connection, [ConnectionState.Action]) {
+        let state = ConnectionState(lineProtocol: nil, at: now, limits: limits, idleTimeout: configuration.httpTimeout)
         if let refusal = limiter.acquire(address: address) {
-            let connection = Connection(fd: fd, lineProtocol: nil, lifecycle: lifecycle, holdsSlot: false)
+            let connection = Connection(fd: fd, state: state, holdsSlot: false)
             HTTPResponse.error(503, "the assistant is busy right now; please try again in a minute")
                 .append(to: &connection.output, keepAlive: false)
-            connection.lifecycle.conversationEnded(at: now)
+            state.conversationEnded(at: now)
             logRefusal(refusal, at: now)
-            return connection
+            return (connection, [.flush])
         }
-        let connection = Connection(fd: fd, lineProtocol: nil, lifecycle: lifecycle, address: address)
+        let connection = Connection(fd: fd, state: state, address: address)
         connection.http = HTTPProtocol(site: site)
-        return connection
+        return (connection, [.flush])
     }
 
     /// Bytes from a connection of the HTTP port.
     func receiveWeb<Bytes: Collection>(_ connection: Connection, _ bytes: Bytes, at now: Double) where Bytes.Element == UInt8 {
+        guard connection.state.readsInput else { return }  // closing or draining: input is discarded
         if let http = connection.http {
             switch http.receive(bytes, into: &connection.output) {
             case .open:
-                connection.lifecycle.received(at: now, insideLine: http.isInsideRequest)
+                connection.state.receivedOther(at: now, insideRequest: http.isInsideRequest)
             case .closeAfterFlush:
-                connection.lifecycle.conversationEnded(at: now)
+                connection.state.conversationEnded(at: now)
             case .upgrade(let request):
                 upgrade(connection, request, leftover: http.takeRemainingBytes(), at: now)
                 return
             }
-            flush(connection)
+            run([.flush], for: connection)
             return
         }
-        guard let webSocket = connection.webSocket, let lineProtocol = connection.lineProtocol else { return }
+        guard let webSocket = connection.webSocket else { return }
         connection.frameReplies()
         let (messages, disposition) = webSocket.receive(bytes, into: &connection.output)
         connection.framedEnd = connection.output.count
-        connection.lifecycle.received(at: now)
+        connection.state.receivedOther(at: now)
         if !messages.isEmpty && disposition == .open {
             // One message is one request line: line breaks inside it become spaces.
             var lines: [UInt8] = []
@@ -47,11 +50,11 @@ extension EventLoop {
                 lines.append(contentsOf: message.utf8.lazy.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 })
                 lines.append(0x0A)
             }
-            lines.withUnsafeBytes { receiveLines(connection, lineProtocol, $0, at: now) }
+            lines.withUnsafeBytes { receiveLines(connection, $0, at: now) }
             return
         }
-        if disposition == .closeAfterFlush { connection.lifecycle.conversationEnded(at: now) }
-        flush(connection)
+        if disposition == .closeAfterFlush { connection.state.conversationEnded(at: now) }
+        run([.flush], for: connection)
     }
 
     /// Switches a connection that sent a valid handshake (its 101 is queued) to WebSocket: resumes the
@@ -59,17 +62,13 @@ extension EventLoop {
     private func upgrade(_ connection: Connection, _ request: HTTPRequest, leftover: [UInt8], at now: Double) {
         connection.http = nil
         connection.webSocket = WebSocketProtocol(maximumMessageBytes: configuration.maximumMessageBytes)
-        connection.lifecycle = ConnectionLifecycle(now: now, idleTimeout: configuration.idleTimeout,
-                                                   lingerTimeout: configuration.lingerTimeout)
         connection.framedEnd = connection.output.count
         if let token = request.queryValue("resume"), let conversation = resumeStore?.take(token, at: now) {
             connection.conversation = conversation
-            connection.lineProtocol = conversation.lineProtocol
             let seen = request.queryValue("seen").flatMap { Int($0) } ?? 0
             for reply in conversation.replies(after: seen) { WebSocketProtocol.appendText(reply, to: &connection.output) }
             connection.framedEnd = connection.output.count
-            follow(connection.interest.answeredInput(awaitingStore: false,
-                                                     hasPendingLines: conversation.lineProtocol.hasPendingLines), for: connection)
+            run(connection.state.upgrade(to: conversation.lineProtocol, at: now), for: connection)
         } else {
             let session = makeSession()
             session.defersBookingStores = true
@@ -78,11 +77,11 @@ extension EventLoop {
             lineProtocol.isOverWebSocket = true
             let conversation = ChatConversation(lineProtocol: lineProtocol, kept: configuration.repliesKeptForResume)
             connection.conversation = conversation
-            connection.lineProtocol = lineProtocol
+            run(connection.state.upgrade(to: lineProtocol, at: now), for: connection)
             lineProtocol.greet(into: &connection.output, resumeToken: conversation.token)
         }
         if leftover.isEmpty {
-            flush(connection)
+            run([.flush], for: connection)
         } else {
             receiveWeb(connection, leftover, at: now)
         }

@@ -6,7 +6,8 @@ import FAQDialogue
 
 /// One event-loop thread: a level-triggered epoll over the shared listener (registered with
 /// EPOLLEXCLUSIVE, so one loop wakes per new connection), a wake-up eventfd and the connections this
-/// loop accepted. Each connection stays on its loop for its whole life.
+/// loop accepted. Each connection stays on its loop for its whole life. The loop only moves bytes
+/// and carries out what each connection's `ConnectionState` decides (`run`).
 ///
 /// `@unchecked Sendable`: everything but `stopRequested` and `finishedStores` is confined to the loop's
 /// own thread (it is created on the server's thread and handed over before `run` starts); those two
@@ -22,6 +23,8 @@ final class EventLoop: @unchecked Sendable {
     /// Where WebSocket conversations wait to be resumed (shared by all loops).
     let resumeStore: ResumeStore?
     let makeSession: @Sendable () -> Session
+    /// The limits each connection's state enforces.
+    let limits: ConnectionState.Limits
     let limiter: ConnectionLimiter
     private let outputBudget: OutputBudget
     let bookingWorker: BookingWorker
@@ -63,6 +66,7 @@ final class EventLoop: @unchecked Sendable {
         self.bookingWorker = bookingWorker
         self.log = log
         self.makeSession = makeSession
+        limits = ConnectionState.Limits(configuration)
         epoll = try Epoll()
         notifier = try EventNotifier()
         readBuffer = .allocate(byteCount: configuration.readChunk, alignment: 16)
@@ -122,16 +126,7 @@ final class EventLoop: @unchecked Sendable {
             for store in stores { answerStore(store) }
             if stop && !stopping { beginStopping() }
         } else if let connection = connections[event.fd] {
-            // While paused, only a hang-up or error can wake it; that is read once its lines are answered.
-            let wasPaused = connection.interest.readingPaused
-            if event.isReadable && !wasPaused { read(connection) }
-            if event.isReadable && wasPaused && connection.lineProtocol?.isAwaitingStore == true {
-                // A hang-up is reported even without interest and would wake the loop until the booking
-                // is stored: stop watching the socket until then.
-                apply(connection.interest.hungUpWhileAwaitingStore(), to: connection)
-                return
-            }
-            if event.isWritable, connection.lifecycle.phase != .closed { flush(connection) }
+            run(connection.state.socketReady(readable: event.isReadable, writable: event.isWritable), for: connection)
         }
     }
 
@@ -153,17 +148,15 @@ final class EventLoop: @unchecked Sendable {
             guard case .done(let fd) = accepted else { return }
             Socket.setNoDelay(fd)
             let now = MonotonicClock.now()
-            let lifecycle = ConnectionLifecycle(now: now, idleTimeout: configuration.idleTimeout,
-                                                lingerTimeout: configuration.lingerTimeout)
             let connection: Connection
+            let first: [ConnectionState.Action]
             let format: ReplyFormat = configuration.json ? .json : .text
             let address = limiter.maximumPerAddress == nil ? nil : Socket.peerAddress(fd)
             if listeningSocket == httpListener, let site {
-                connection = acceptHTTP(fd, address: address, site: site, at: now)
+                (connection, first) = acceptHTTP(fd, address: address, site: site, at: now)
             } else if let refusal = limiter.acquire(address: address) {
-                connection = Connection(fd: fd, lineProtocol: nil, lifecycle: lifecycle, holdsSlot: false)
-                format.append(.busy, to: &connection.output)
-                connection.lifecycle.conversationEnded(at: now)
+                connection = Connection(fd: fd, state: ConnectionState(lineProtocol: nil, at: now, limits: limits), holdsSlot: false)
+                first = connection.state.refuse(with: .busy, format: format, at: now, into: &connection.output)
                 logRefusal(refusal, at: now)
             } else {
                 let session = makeSession()
@@ -171,8 +164,9 @@ final class EventLoop: @unchecked Sendable {
                 session.defersSecondOpinions = true  // the sentence encoder runs on its workers, off this thread
                 let lineProtocol = LineProtocol(session: session, format: format,
                                                 maximumLineLength: configuration.maximumLineLength)
-                connection = Connection(fd: fd, lineProtocol: lineProtocol, lifecycle: lifecycle, address: address)
-                lineProtocol.greet(into: &connection.output)
+                connection = Connection(fd: fd, state: ConnectionState(lineProtocol: lineProtocol, at: now, limits: limits),
+                                        address: address)
+                first = connection.state.start(into: &connection.output)
             }
             do {
                 try epoll.add(fd, .readable)
@@ -183,7 +177,7 @@ final class EventLoop: @unchecked Sendable {
                 continue
             }
             connections[fd] = connection
-            flush(connection)
+            run(first, for: connection)
         }
     }
 
@@ -222,96 +216,71 @@ final class EventLoop: @unchecked Sendable {
         } catch {
             // A reset is the client's normal way out (it closed with replies unread); not an error.
             if error.errno != ECONNRESET { log.write("error: connection \(connection.fd): \(error)") }
-            perform(connection.lifecycle.failed(), on: connection)
+            run(connection.state.failed(), for: connection)
             return
         }
         guard case .done(let count) = result else { return }
         let now = MonotonicClock.now()
         if count == 0 {
-            // A WebSocket conversation is not ended by a dropped connection: it waits to be resumed.
-            if connection.lifecycle.phase == .open && connection.webSocket == nil {
-                connection.lineProtocol?.endOfInput(into: &connection.output)
-            }
-            if connection.lineProtocol?.isAwaitingStore == true {
-                // The rest is answered when the booking is stored; stop reading (end of input would
-                // wake the loop again and again) until then.
-                apply(connection.interest.pauseReading(), to: connection)
-                return
-            }
-            let action = connection.lifecycle.endOfInput(at: now, hasPendingOutput: connection.pendingCount > 0)
-            perform(action, on: connection)
-            if connection.lifecycle.phase != .closed { flush(connection) }
+            run(connection.state.endOfInput(at: now, into: &connection.output), for: connection)
             return
         }
-        guard connection.lifecycle.phase == .open else { return } // closing or draining: input is discarded
+        let bytes = UnsafeRawBufferPointer(rebasing: readBuffer[0..<count])
         if connection.http != nil || connection.webSocket != nil {
-            receiveWeb(connection, UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]), at: now)
-            return
+            receiveWeb(connection, bytes, at: now)
+        } else {
+            receiveLines(connection, bytes, at: now)
         }
-        guard let lineProtocol = connection.lineProtocol else { return }
-        receiveLines(connection, lineProtocol, UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]), at: now)
     }
 
-    /// Hands request lines to the connection's line protocol and sends what it answers.
-    func receiveLines(_ connection: Connection, _ lineProtocol: LineProtocol, _ bytes: UnsafeRawBufferPointer, at now: Double) {
-        let limit = configuration.maximumOutputBytes + connection.sent
-        let disposition = lineProtocol.receive(bytes, into: &connection.output, outputLimit: limit,
-                                               lineBudget: configuration.linesPerTurn)
-        connection.lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
-        guard settle(connection, disposition, at: now) else { return }
-        follow(connection.interest.answeredInput(awaitingStore: lineProtocol.isAwaitingStore,
-                                                 hasPendingLines: lineProtocol.hasPendingLines), for: connection)
-        flush(connection)
+    /// Hands request lines to the connection's state and carries out what it answers.
+    func receiveLines(_ connection: Connection, _ bytes: UnsafeRawBufferPointer, at now: Double) {
+        run(connection.state.received(bytes, at: now, sent: connection.sent, into: &connection.output), for: connection)
     }
 
-    /// Gives each connection with waiting lines one more turn; resumes reading when none are left.
+    /// Gives each connection with waiting lines one more turn.
     private func serveBacklog() {
         let waiting = backlog
         backlog = []
-        for connection in waiting where connection.lifecycle.phase != .closed {
-            guard connection.lifecycle.phase == .open, let lineProtocol = connection.lineProtocol else {
-                apply(connection.interest.resumeReading(), to: connection)  // a bye was queued meanwhile: read again, to drain
-                continue
+        for connection in waiting where !connection.isClosed {
+            let actions = connection.state.takeTurn(at: MonotonicClock.now(), sent: connection.sent, into: &connection.output)
+            run(actions, for: connection)
+        }
+    }
+
+    /// Carries out what the connection's state decided, in order; stops once the socket is closed.
+    func run(_ actions: [ConnectionState.Action], for connection: Connection) {
+        for action in actions {
+            guard !connection.isClosed else { return }
+            switch action {
+            case .flush: flush(connection)
+            case .read: read(connection)
+            case .watch(let change): apply(change, to: connection)
+            case .joinBacklog: backlog.append(connection)
+            case .store(let submission): store(submission, for: connection)
+            case .askEncoder(let line): ask(line, for: connection)
+            case .closeWebSocket(let code, let reason): connection.closeWebSocket(code, reason: reason)
+            case .sayBye:
+                connection.http?.timedOut(into: &connection.output)
+            case .shutdownOutput: Socket.shutdownOutput(connection.fd)
+            case .close(let reason):
+                switch reason {
+                case .normal: break
+                case .overflow:
+                    log.write("closing connection \(connection.fd): over \(configuration.maximumOutputBytes) unsent bytes "
+                              + "(the client is not reading)")
+                case .overBudget:
+                    log.write("closing connection \(connection.fd): \(connection.pendingCount) unsent bytes while all "
+                              + "connections hold over \(configuration.maximumTotalOutputBytes) (--max-output-total; "
+                              + "the client is not reading)")
+                }
+                close(connection)
             }
-            let now = MonotonicClock.now()
-            connection.lifecycle.received(at: now, insideLine: lineProtocol.isInsideLine)
-            let disposition = lineProtocol.continueReplying(
-                into: &connection.output, outputLimit: configuration.maximumOutputBytes + connection.sent,
-                lineBudget: configuration.linesPerTurn)
-            guard settle(connection, disposition, at: now) else { continue }
-            // Awaiting a store, reading stays paused; the worker's answer resumes this connection.
-            follow(connection.interest.answeredWaitingLines(awaitingStore: lineProtocol.isAwaitingStore,
-                                                            hasPendingLines: lineProtocol.hasPendingLines), for: connection)
-            flush(connection)
         }
     }
 
-    /// Applies what the protocol said; false when the connection was closed.
-    func settle(_ connection: Connection, _ disposition: LineProtocol.Disposition, at now: Double) -> Bool {
-        switch disposition {
-        case .open: return true
-        case .closeAfterFlush:
-            connection.closeWebSocket(.normal)
-            connection.lifecycle.conversationEnded(at: now)
-            apply(connection.interest.resumeReading(), to: connection)
-            return true
-        case .overflow:
-            overflow(connection)
-            return false
-        case .awaitingStore:
-            startStore(connection)
-            return true
-        }
-    }
-
-    /// Carries out what `ConnectionInterest` decided after replies: the epoll change, and a place in the backlog.
-    func follow(_ decision: ConnectionInterest.Decision, for connection: Connection) {
-        apply(decision.change, to: connection)
-        if decision.needsTurn { backlog.append(connection) }
-    }
-
-    /// Tells epoll what `ConnectionInterest` decided (re-adding a detached socket: see `answerStore`).
-    func apply(_ change: ConnectionInterest.Change, to connection: Connection) {
+    /// Tells epoll what the connection's state decided (re-adding a socket taken out while a reply was out).
+    private func apply(_ change: ConnectionInterest.Change, to connection: Connection) {
         switch change {
         case .none: break
         case .modify(let interest): try? epoll.modify(connection.fd, interest)
@@ -321,39 +290,25 @@ final class EventLoop: @unchecked Sendable {
                 try epoll.add(connection.fd, interest)
             } catch {
                 log.write("error: \(error)")
-                perform(connection.lifecycle.failed(), on: connection)
+                run(connection.state.failed(), for: connection)
             }
         }
     }
 
-    func flush(_ connection: Connection) {
+    private func flush(_ connection: Connection) {
         let done: Bool
         do {
             done = try connection.flush()
         } catch {
             if error.errno != ECONNRESET && error.errno != EPIPE { log.write("error: connection \(connection.fd): \(error)") }
-            perform(connection.lifecycle.failed(), on: connection)
+            run(connection.state.failed(), for: connection)
             return
         }
         // Only a connection whose buffer grew can be the one that broke the budget.
         let grew = connection.heldOutputBytes > connection.budgeted
         let overBudget = connection.heldOutputBytes != connection.budgeted && account(connection) && grew
-        let next = connection.interest.flushed(allSent: done, unsentBytes: connection.pendingCount, brokeBudget: overBudget,
-                                               maximumUnsent: configuration.maximumOutputBytes,
-                                               allowanceOverBudget: configuration.outputAllowance)
-        switch next {
-        case .sent(let change):
-            apply(change, to: connection)
-            perform(connection.lifecycle.flushed(at: MonotonicClock.now()), on: connection)
-        case .overflow:
-            overflow(connection)
-        case .overBudget:
-            log.write("closing connection \(connection.fd): \(connection.pendingCount) unsent bytes while all connections "
-                      + "hold over \(configuration.maximumTotalOutputBytes) (--max-output-total; the client is not reading)")
-            perform(connection.lifecycle.failed(), on: connection)
-        case .stuck(let change):
-            apply(change, to: connection)
-        }
+        run(connection.state.flushed(allSent: done, unsentBytes: connection.pendingCount, brokeBudget: overBudget,
+                                     at: MonotonicClock.now()), for: connection)
     }
 
     /// Brings the connection's share of the output budget up to date; returns whether the total is over.
@@ -363,38 +318,9 @@ final class EventLoop: @unchecked Sendable {
         return outputBudget.add(delta)
     }
 
-    private func overflow(_ connection: Connection) {
-        log.write("closing connection \(connection.fd): over \(configuration.maximumOutputBytes) unsent bytes (the client is not reading)")
-        perform(connection.lifecycle.failed(), on: connection)
-    }
-
-    func perform(_ action: ConnectionLifecycle.Action, on connection: Connection) {
-        switch action {
-        case .none: break
-        case .sayBye(let reply):
-            if connection.webSocket != nil {
-                // Idle: the conversation is kept for resuming; the widget reconnects when the patient types.
-                if reply.type == .bye && reply.code == "idle_timeout" {
-                    connection.closeWebSocket(.goingAway, reason: "idle")
-                } else {
-                    connection.lineProtocol?.finish(with: reply, into: &connection.output)
-                    connection.closeWebSocket(.goingAway, reason: "shutdown")
-                }
-            } else if let http = connection.http {
-                http.timedOut(into: &connection.output)
-            } else {
-                connection.lineProtocol?.finish(with: reply, into: &connection.output)
-            }
-            flush(connection)
-        case .shutdownOutput:
-            Socket.shutdownOutput(connection.fd)
-        case .close:
-            close(connection)
-        }
-    }
-
     private func close(_ connection: Connection) {
         guard connections.removeValue(forKey: connection.fd) != nil else { return }
+        connection.isClosed = true
         if connection.budgeted != 0 {
             outputBudget.add(-connection.budgeted)
             connection.budgeted = 0
@@ -402,10 +328,10 @@ final class EventLoop: @unchecked Sendable {
         epoll.remove(connection.fd)
         Socket.close(connection.fd)
         if connection.holdsSlot { limiter.release(address: connection.address) }
-        if let conversation = connection.conversation, !conversation.lineProtocol.isFinished,
-           !conversation.lineProtocol.isAwaitingStore {
+        if let conversation = connection.conversation {
             connection.frameReplies()  // replies queued but never sent count as missed
-            resumeStore?.park(conversation, at: MonotonicClock.now())
+            // One whose reply is out is parked when the reply arrives (`answerStore`).
+            if connection.state.isResumable { resumeStore?.park(conversation, at: MonotonicClock.now()) }
         }
     }
 
@@ -413,7 +339,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func tick(at now: Double) {
         for connection in Array(connections.values) {
-            perform(connection.lifecycle.tick(at: now), on: connection)
+            run(connection.state.tick(at: now, into: &connection.output), for: connection)
         }
     }
 
@@ -425,7 +351,7 @@ final class EventLoop: @unchecked Sendable {
         let now = MonotonicClock.now()
         stopDeadline = now + configuration.shutdownGrace
         for connection in Array(connections.values) {
-            perform(connection.lifecycle.shutdown(at: now, grace: configuration.shutdownGrace), on: connection)
+            run(connection.state.shutdown(at: now, grace: configuration.shutdownGrace, into: &connection.output), for: connection)
         }
     }
 }

@@ -9,8 +9,7 @@ final class WebSocketFramingTests: XCTestCase {
         let lineProtocol = LineProtocol(session: TestAssistant.session(), format: .json, maximumLineLength: 100)
         lineProtocol.isOverWebSocket = true
         let conversation = ChatConversation(lineProtocol: lineProtocol, kept: 8)
-        let connection = Connection(fd: -1, lineProtocol: lineProtocol,
-                                    lifecycle: ConnectionLifecycle(now: 0, idleTimeout: 10, lingerTimeout: 1))
+        let connection = Connection(fd: -1, state: ConnectionState(lineProtocol: lineProtocol, at: 0, limits: .init()))
         connection.webSocket = WebSocketProtocol(maximumMessageBytes: 1000)
         connection.conversation = conversation
         return (connection, conversation)
@@ -18,8 +17,8 @@ final class WebSocketFramingTests: XCTestCase {
 
     func testEachReplyLineBecomesOneTextMessageAndIsKeptForResuming() {
         let (connection, conversation) = connection()
-        connection.lineProtocol!.greet(into: &connection.output, resumeToken: conversation.token)
-        _ = connection.lineProtocol!.receive(Array("/help\n\n".utf8), into: &connection.output)
+        connection.state.lineProtocol!.greet(into: &connection.output, resumeToken: conversation.token)
+        _ = connection.state.lineProtocol!.receive(Array("/help\n\n".utf8), into: &connection.output)
         connection.frameReplies()
         var messages: [String] = []
         var index = 0
@@ -47,7 +46,7 @@ final class WebSocketFramingTests: XCTestCase {
         let (connection, conversation) = connection()
         connection.closeWebSocket(.goingAway, reason: "idle")
         let closed = connection.output
-        connection.lineProtocol!.finish(with: .shutdown, into: &connection.output)
+        connection.state.lineProtocol!.finish(with: .shutdown, into: &connection.output)
         connection.frameReplies()
         XCTAssertEqual(connection.output, closed)
         XCTAssertEqual(conversation.replyCount, 1)
