@@ -25,11 +25,16 @@ extension Session {
         let alone = engine.search(input, limit: engine.entries.count)
         // A word the knowledge never uses ("what's the weather like today?") is a new subject.
         guard alone.unknownWords.isEmpty else { return nil }
-        if namesTopic && pointsBack {
-            let best = alone.ranked.first.map(AnswerPolicy.confidence) ?? 0
-            if let own = alone.ranked.first(where: { $0.position == previous }).map(AnswerPolicy.confidence),
-               own >= Self.previousFloor, own >= Self.closeToTheBest * best {
-                return .answer(position: previous, score: own)
+        if namesTopic && pointsBack, let best = alone.ranked.first,
+           let own = alone.ranked.first(where: { $0.position == previous }) {
+            // Close to the best in confidence; and in relevance when only "and ..." or "what about ..."
+            // points back: one word covers many entries fully, and "and the cost?" after the healing
+            // time asks the same of another topic.
+            let confidence = AnswerPolicy.confidence(own)
+            let newTopicForm = !words.contains(where: Self.referringWords.contains)
+            if confidence >= Self.previousFloor, confidence >= Self.closeToTheBest * AnswerPolicy.confidence(best),
+               !newTopicForm || own.relevance >= Self.closeToTheBest * best.relevance {
+                return .answer(position: previous, score: confidence)
             }
         }
         let unsure: Bool
@@ -41,10 +46,15 @@ extension Session {
         guard unsure else { return nil }
         let (together, _) = assistant.decideQuestion(input + " " + engine.entries[previous].question)
         // The entry read in context must still fit the line's own words ("how long does it last?"
-        // after the cost is not about the cost).
+        // after the cost is not about the cost), and when the line alone is answered and points back
+        // only with "it" (most often SMP itself), nearly as well as that answer ("how long does it
+        // last?" after the healing time is about the results; "how long does that take?" after
+        // laser removal is about the removal).
         guard case .answer(let position, _) = together,
               let fit = alone.ranked.first(where: { $0.position == position }).map(AnswerPolicy.confidence),
               fit >= assistant.policy.clarifyThreshold else { return nil }
+        if case .answer(let own, let score) = decision, own != position, fit < Self.closeToTheBest * score,
+           words.allSatisfy({ !Self.referringWords.contains($0) || $0 == "it" || $0 == "its" }) { return nil }
         return together
     }
 

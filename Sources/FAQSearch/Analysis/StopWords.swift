@@ -23,7 +23,7 @@ public struct StopWords: Sendable {
         "question", "wonder", "curious", "quick",
         // Chat spellings of the same function words.
         "wat", "wats", "wht", "hw", "abt", "bcoz", "coz", "cuz", "cud", "shud", "wud", "gonna", "gotta",
-        "dis", "dat", "da", "n", "r", "ya", "im", "ive", "cant", "wont",
+        "dis", "dat", "da", "n", "r", "b", "cn", "ya", "im", "ive", "cant", "wont", "even",
         "wen", "wer", "wt", "y", "hv", "hav", "d", "pl", "plss", "plzz", "kindly", "kinda", "dear", "bro", "mam",
         "maam", "ji", "yaar", "btw", "tbh", "idk", "lemme", "gimme", "approx", "approximately", "roughly",
         "basically", "literally", "honestly", "frankly", "simply", "ok", "okk", "hii", "helo", "hlo", "thx",
