@@ -56,20 +56,40 @@ extension Assistant {
         }
     }
 
+    /// The words that start a question.
+    private static let questionWords: Set<String> = ["how", "what", "whats", "when", "where", "why", "which", "who", "can",
+                                                     "could", "will", "would", "is", "are", "do", "does", "should", "shall",
+                                                     "may", "any"]
+
     /// The last sentence of a line of several sentences that asks something (ends with "?", or
     /// starts with a question word), when it is not the whole line; nil otherwise.
     static func lastQuestion(in text: String) -> String? {
+        if let line = ASCIILine(text) { return lastQuestion(in: line) }
         let sentences = text.split(omittingEmptySubsequences: true) { $0 == "." || $0 == "!" || $0 == "?" || $0 == "\n" }
             .map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
         guard sentences.count >= 2 else { return nil }
-        let questionWords: Set<String> = ["how", "what", "whats", "when", "where", "why", "which", "who", "can", "could",
-                                          "will", "would", "is", "are", "do", "does", "should", "shall", "may", "any"]
         for sentence in sentences.reversed() {
             let words = Tokenizer().tokens(in: sentence)
             guard words.count >= 2 else { continue }
             let range = text.range(of: sentence, options: .backwards)
             let endsWithQuestionMark = range.map { text[$0.upperBound...].first == "?" } ?? false
             if endsWithQuestionMark || questionWords.contains(words[0]) { return sentence }
+        }
+        return nil
+    }
+
+    /// `lastQuestion(in:)` of an ASCII line, on its bytes.
+    private static func lastQuestion(in line: ASCIILine) -> String? {
+        let sentences = line.bytes.split(omittingEmptySubsequences: true) { $0 == 46 || $0 == 33 || $0 == 63 || $0 == 10 }
+            .map(ASCIILine.trimmingSpacesAndTabs).filter { !$0.isEmpty }
+        guard sentences.count >= 2 else { return nil }
+        for sentence in sentences.reversed() {
+            let text = ASCIILine.string(sentence)
+            let words = Tokenizer().tokens(in: text)
+            guard words.count >= 2 else { continue }
+            let end = ASCIILine.endOfLast(sentence, in: line.bytes)
+            let endsWithQuestionMark = end.map { $0 < line.bytes.count && line.bytes[$0] == 63 } ?? false
+            if endsWithQuestionMark || questionWords.contains(words[0]) { return text }
         }
         return nil
     }

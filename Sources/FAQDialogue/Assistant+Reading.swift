@@ -121,6 +121,7 @@ extension Assistant {
     /// The parts of a line split at "?", ";", " and ", " also " and " & ", keeping those of at least
     /// two words; empty when there would be more than three (a list, not a few questions).
     static func questionParts(of text: String) -> [String] {
+        if let line = ASCIILine(text) { return questionParts(of: line) }
         let lowered = text.lowercased()
         // Most lines have no separator inside: answer those without splitting.
         guard lowered.dropLast().contains(where: { $0 == "?" || $0 == ";" || $0 == "&" })
@@ -133,4 +134,21 @@ extension Assistant {
         parts = parts.filter { Tokenizer().tokens(in: $0).count >= 2 }
         return parts.count <= 3 ? parts : []
     }
+
+    /// `questionParts(of:)` of an ASCII line, on its bytes.
+    private static func questionParts(of line: ASCIILine) -> [String] {
+        let lowered = line.bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        guard lowered.dropLast().contains(where: { $0 == 63 || $0 == 59 || $0 == 38 })   // ? ; &
+                || ASCIILine.contains(partSeparators[2], in: lowered[...])
+                || ASCIILine.contains(partSeparators[3], in: lowered[...]) else { return [] }
+        var parts = [lowered[...]]
+        for separator in partSeparators {
+            parts = parts.flatMap { ASCIILine.split($0, separator: separator) }
+        }
+        let kept = parts.map(ASCIILine.string).filter { Tokenizer().tokens(in: $0).count >= 2 }
+        return kept.count <= 3 ? kept : []
+    }
+
+    /// What `questionParts(of:)` splits at, in order.
+    private static let partSeparators = ["?", ";", " and ", " also ", " & "].map { Array($0.utf8) }
 }
