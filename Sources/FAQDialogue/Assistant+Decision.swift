@@ -3,12 +3,12 @@ import FAQSearch
 /// How the assistant decides a question: by words (the whole line and its last question), then,
 /// when the words are unsure, with the sentence encoder's second opinion.
 extension Assistant {
-    /// The policy's decision for `text` as a question. A line of several sentences ("I'm 34 and my
+    /// The policy's decision for `text` (with its `words`, when already tokenized) as a question. A line of several sentences ("I'm 34 and my
     /// crown is bald. My budget is limited. How much would one session cost?") is also decided on
     /// its last question alone, and the more confident decision is kept: the story around a question
     /// dilutes its words.
-    func decideQuestion(_ text: String) -> (AnswerPolicy.Decision, candidates: [Int]) {
-        let result = engine.search(text, limit: max(policy.maximumSuggestions, 3))
+    func decideQuestion(_ text: String, words: LineWords? = nil) -> (AnswerPolicy.Decision, candidates: [Int]) {
+        let result = engine.search(words ?? engine.words(of: text), limit: max(policy.maximumSuggestions, 3))
         let whole = policy.decide(result)
         let candidates = result.ranked.map(\.position)
         guard let question = Self.lastQuestion(in: text) else { return (whole, candidates) }

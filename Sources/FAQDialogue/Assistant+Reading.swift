@@ -66,19 +66,19 @@ extension Assistant {
         if let safety = safety.match(cues)?.id {
             return (Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false), false)
         }
-        let (understanding, wouldConsultEncoder) = understand(text, consultingEncoder: consultingEncoder)
-        return (Reading(understanding: understanding, declines: Session.isDeclining(text),
-                        asksToBook: matches("booking", cues) || asksToBookInFewWords(text),
+        let words = engine.words(of: text)
+        let (understanding, wouldConsultEncoder) = understand(text, words: words, consultingEncoder: consultingEncoder)
+        return (Reading(understanding: understanding, declines: Session.isDeclining(words: words.words),
+                        asksToBook: matches("booking", cues) || asksToBookInFewWords(words.words),
                         asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
                         partAnswers: answersForParts(of: text)),
                 wouldConsultEncoder)
     }
 
-    /// Whether `text` is a line of three words or fewer naming an appointment ("appointment?",
+    /// Whether a line of `words` has three words or fewer, one naming an appointment ("appointment?",
     /// "book consultation pls"); longer lines ask to come in by a `cue:` of the booking intent.
-    private func asksToBookInFewWords(_ text: String) -> Bool {
-        let words = Tokenizer().tokens(in: text)
-        return words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
+    private func asksToBookInFewWords(_ words: [String]) -> Bool {
+        words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
     }
 
     /// The intent for questions about other treatments (`intents/other-treatment.md`, optional).

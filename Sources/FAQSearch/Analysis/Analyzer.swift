@@ -73,12 +73,23 @@ public struct Analyzer: Sendable {
     /// Analyses `text`, taking each word's stem from `knownStems` when it is there (a read-only table of
     /// the known vocabulary, built once) and computing the others.
     public func analyze(_ text: String, spelling: SpellingCorrector?, knownStems: [String: String]) -> Result {
-        analyze(text, spelling: spelling) { word in knownStems[word] ?? stemmer.stem(word) }
+        analyze(LineWords(text, knownStems: knownStems), spelling: spelling, knownStems: knownStems)
+    }
+
+    /// Analyses a line already tokenized and stemmed; a corrected word's stem comes from `knownStems`
+    /// when it is there.
+    public func analyze(_ line: LineWords, spelling: SpellingCorrector?, knownStems: [String: String]) -> Result {
+        analyze(words: line.words, stems: line.stems, spelling: spelling) { word in knownStems[word] ?? stemmer.stem(word) }
     }
 
     private func analyze(_ text: String, spelling: SpellingCorrector?, stem: (String) -> String) -> Result {
-        var words = tokenizer.tokens(in: text)
-        var stems = words.map { stem($0) }
+        let words = tokenizer.tokens(in: text)
+        return analyze(words: words, stems: words.map { stem($0) }, spelling: spelling, stem: stem)
+    }
+
+    private func analyze(words: [String], stems: [String], spelling: SpellingCorrector?, stem: (String) -> String) -> Result {
+        var words = words
+        var stems = stems
         var corrections: [(from: String, to: String)] = []
         if let spelling {
             for (index, word) in words.enumerated() where !stopWords.contains(word) {

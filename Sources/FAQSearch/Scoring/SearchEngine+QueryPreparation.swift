@@ -1,0 +1,72 @@
+/// Preparing a question: its analysis (spelling, stems, synonyms), which of its words the entries
+/// know, and its weights in the entry and the phrasing index.
+extension SearchEngine {
+    /// A question analysed and weighted for both indexes.
+    struct PreparedQuery {
+        var entryQuery: WeightedIndex.Query
+        var phrasingQuery: WeightedIndex.Query
+        var analysis: Analyzer.Result
+        var unknownWords: [String]
+        var hasKnownWord: Bool
+    }
+
+    /// The words of `text` and their stems, for `search(_:limit:)` (shared with other engines that
+    /// search the same line).
+    public func words(of text: String) -> LineWords { LineWords(text, knownStems: knownStems) }
+
+    /// Analyses a question and weights its terms for the entry and the phrasing index.
+    func prepare(_ question: LineWords) -> PreparedQuery {
+        let analysis = analyzer.analyze(question, spelling: configuration.correctsSpelling ? spelling : nil,
+                                        knownStems: knownStems)
+        var counts: [String: Double] = [:]
+        var order: [String] = []
+        var unknown: [String] = []
+        var hasKnownWord = false
+        for term in analysis.terms {
+            if entryIndex.index.termNumbers[term.text] != nil {
+                if counts[term.text] == nil { order.append(term.text) }
+                // A generic word ("work", "good") says little about the topic even when entries use it.
+                counts[term.text, default: 0] += GenericWords.all.contains(term.word) ? configuration.genericWordWeight : 1
+                // A question needs a known word that names something: numbers and generic words
+                // ("bad", "later") alone never make an answer.
+                if term.text.contains(where: { $0.isLetter }) && !GenericWords.all.contains(term.word) { hasKnownWord = true }
+            } else if term.text.hasPrefix("~") || (!term.isInSynonymGroup && !GenericWords.all.contains(term.word)) {
+                // A word, or a synonym group's meaning, that no entry has: it counts against every match.
+                // (A word inside a synonym phrase is represented by its group's term instead.)
+                unknown.append(term.word)
+            }
+        }
+        if !hasKnownWord && !counts.isEmpty && unknown.isEmpty {
+            // Only filler words, but exactly the words of a phrasing staff wrote: it names that topic.
+            var termCounts: [String: Double] = [:]
+            for term in analysis.terms { termCounts[term.text, default: 0] += 1 }
+            hasKnownWord = phrasingKeys.contains(Self.phrasingKey(termCounts))
+        }
+        let frequencies = order.map { (term: $0, count: counts[$0]!) }
+        let weight = configuration.unknownWordWeight
+        return PreparedQuery(
+            entryQuery: entryIndex.prepare(frequencies, missing: unknown.count, missingWeight: weight,
+                                           unmatchedWeight: configuration.unmatchedWordWeight),
+            phrasingQuery: phrasingIndex.prepare(frequencies, missing: unknown.count, missingWeight: weight,
+                                                 unmatchedWeight: configuration.unmatchedWordWeight),
+            analysis: analysis, unknownWords: unknown, hasKnownWord: hasKnownWord)
+    }
+
+    /// A hash of a text's terms and how often each occurs, independent of their order.
+    static func phrasingKey(_ counts: [String: Double]) -> Int {
+        var hasher = Hasher()
+        for (term, count) in counts.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(term)
+            hasher.combine(count)
+        }
+        return hasher.finalize()
+    }
+
+    /// Explains the entry-level score of the entry at `position` for `question`, term by term.
+    public func explain(_ question: String, position: Int) -> [TermContribution] {
+        let query = prepare(words(of: question))
+        return entryIndex.contributions(query.entryQuery, document: position).map {
+            TermContribution(term: $0.term, queryWeight: $0.queryWeight, entryWeight: $0.documentWeight, contribution: $0.share)
+        }
+    }
+}
