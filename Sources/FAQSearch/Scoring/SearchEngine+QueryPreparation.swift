@@ -19,6 +19,7 @@ extension SearchEngine {
         let analysis = analyzer.analyze(question, spelling: configuration.correctsSpelling ? spelling : nil,
                                         knownStems: knownStems)
         var counts: [String: Double] = [:]
+        counts.reserveCapacity(analysis.terms.count)
         var order: [String] = []
         var unknown: [String] = []
         var hasKnownWord = false
@@ -29,7 +30,7 @@ extension SearchEngine {
                 counts[term.text, default: 0] += GenericWords.all.contains(term.word) ? configuration.genericWordWeight : 1
                 // A question needs a known word that names something: numbers and generic words
                 // ("bad", "later") alone never make an answer.
-                if term.text.contains(where: { $0.isLetter }) && !GenericWords.all.contains(term.word) { hasKnownWord = true }
+                if Self.hasLetter(term.text) && !GenericWords.all.contains(term.word) { hasKnownWord = true }
             } else if term.text.hasPrefix("~") || (!term.isInSynonymGroup && !GenericWords.all.contains(term.word)) {
                 // A word, or a synonym group's meaning, that no entry has: it counts against every match.
                 // (A word inside a synonym phrase is represented by its group's term instead.)
@@ -50,6 +51,12 @@ extension SearchEngine {
             phrasingQuery: phrasingIndex.prepare(frequencies, missing: unknown.count, missingWeight: weight,
                                                  unmatchedWeight: configuration.unmatchedWordWeight),
             analysis: analysis, unknownWords: unknown, hasKnownWord: hasKnownWord)
+    }
+
+    /// Whether `text` has a letter (`Character.isLetter`), answered from its bytes when it is ASCII.
+    static func hasLetter(_ text: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 128 }) else { return text.contains(where: { $0.isLetter }) }
+        return text.utf8.contains { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }
     }
 
     /// A hash of a text's terms and how often each occurs, independent of their order.
