@@ -65,6 +65,11 @@ extension Assistant {
     /// starts with a question word), when it is not the whole line; nil otherwise.
     static func lastQuestion(in text: String) -> String? {
         if let line = ASCIILine(text) { return lastQuestion(in: line) }
+        return lastQuestion(inCharacters: text)
+    }
+
+    /// `lastQuestion(in:)` of any line, on its characters.
+    static func lastQuestion(inCharacters text: String) -> String? {
         let sentences = text.split(omittingEmptySubsequences: true) { $0 == "." || $0 == "!" || $0 == "?" || $0 == "\n" }
             .map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
         guard sentences.count >= 2 else { return nil }
@@ -79,7 +84,7 @@ extension Assistant {
     }
 
     /// `lastQuestion(in:)` of an ASCII line, on its bytes.
-    private static func lastQuestion(in line: ASCIILine) -> String? {
+    static func lastQuestion(in line: ASCIILine) -> String? {
         let sentences = line.bytes.split(omittingEmptySubsequences: true) { $0 == 46 || $0 == 33 || $0 == 63 || $0 == 10 }
             .map(ASCIILine.trimmingSpacesAndTabs).filter { !$0.isEmpty }
         guard sentences.count >= 2 else { return nil }

@@ -122,6 +122,11 @@ extension Assistant {
     /// two words; empty when there would be more than three (a list, not a few questions).
     static func questionParts(of text: String) -> [String] {
         if let line = ASCIILine(text) { return questionParts(of: line) }
+        return questionParts(ofCharacters: text)
+    }
+
+    /// `questionParts(of:)` of any line, on its characters.
+    static func questionParts(ofCharacters text: String) -> [String] {
         let lowered = text.lowercased()
         // Most lines have no separator inside: answer those without splitting.
         guard lowered.dropLast().contains(where: { $0 == "?" || $0 == ";" || $0 == "&" })
@@ -136,7 +141,7 @@ extension Assistant {
     }
 
     /// `questionParts(of:)` of an ASCII line, on its bytes.
-    private static func questionParts(of line: ASCIILine) -> [String] {
+    static func questionParts(of line: ASCIILine) -> [String] {
         let lowered = line.bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         guard lowered.dropLast().contains(where: { $0 == 63 || $0 == 59 || $0 == 38 })   // ? ; &
                 || ASCIILine.contains(partSeparators[2], in: lowered[...])
