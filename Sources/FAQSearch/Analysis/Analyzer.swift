@@ -90,14 +90,16 @@ public struct Analyzer: Sendable {
     private func analyze(words: [String], stems: [String], spelling: SpellingCorrector?, stem: (String) -> String) -> Result {
         var words = words
         var stems = stems
+        var isStopWord = words.map { stopWords.contains($0) }   // looked up once per word
         var corrections: [(from: String, to: String)] = []
         if let spelling {
-            for (index, word) in words.enumerated() where !stopWords.contains(word) {
+            for (index, word) in words.enumerated() where !isStopWord[index] {
                 if synonyms.startsAMember(stems[index]) || spelling.isKnownStem(stems[index]) { continue }
                 if let corrected = spelling.correction(for: word) {
                     corrections.append((word, corrected))
                     words[index] = corrected
                     stems[index] = stem(corrected)
+                    isStopWord[index] = stopWords.contains(corrected)
                 }
             }
         }
@@ -118,7 +120,7 @@ public struct Analyzer: Sendable {
         var terms: [Term] = []
         terms.reserveCapacity(stems.count + matches.count)
         for (index, stem) in stems.enumerated() {
-            if !stopWords.contains(words[index]) && !replaced[index] {
+            if !isStopWord[index] && !replaced[index] {
                 terms.append(Term(text: stem, word: words[index], isInSynonymGroup: covered[index]))
             }
             for match in groupTermsAfter[index] ?? [] {

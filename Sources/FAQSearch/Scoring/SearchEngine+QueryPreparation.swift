@@ -18,32 +18,37 @@ extension SearchEngine {
     func prepare(_ question: LineWords) -> PreparedQuery {
         let analysis = analyzer.analyze(question, spelling: configuration.correctsSpelling ? spelling : nil,
                                         knownStems: knownStems)
-        var counts: [String: Double] = [:]
-        counts.reserveCapacity(analysis.terms.count)
-        var order: [String] = []
+        // Each known term's count, in question order (a question has a few terms: a list is cheaper
+        // than hashing each term again).
+        var frequencies: [(term: String, count: Double)] = []
+        frequencies.reserveCapacity(analysis.terms.count)
         var unknown: [String] = []
         var hasKnownWord = false
         for term in analysis.terms {
             if entryIndex.index.termNumbers[term.text] != nil {
-                if counts[term.text] == nil { order.append(term.text) }
+                let isGeneric = GenericWords.all.contains(term.word)
                 // A generic word ("work", "good") says little about the topic even when entries use it.
-                counts[term.text, default: 0] += GenericWords.all.contains(term.word) ? configuration.genericWordWeight : 1
+                let count = isGeneric ? configuration.genericWordWeight : 1
+                if let known = frequencies.firstIndex(where: { $0.term == term.text }) {
+                    frequencies[known].count += count
+                } else {
+                    frequencies.append((term.text, count))
+                }
                 // A question needs a known word that names something: numbers and generic words
                 // ("bad", "later") alone never make an answer.
-                if Self.hasLetter(term.text) && !GenericWords.all.contains(term.word) { hasKnownWord = true }
+                if !isGeneric && Self.hasLetter(term.text) { hasKnownWord = true }
             } else if term.text.hasPrefix("~") || (!term.isInSynonymGroup && !GenericWords.all.contains(term.word)) {
                 // A word, or a synonym group's meaning, that no entry has: it counts against every match.
                 // (A word inside a synonym phrase is represented by its group's term instead.)
                 unknown.append(term.word)
             }
         }
-        if !hasKnownWord && !counts.isEmpty && unknown.isEmpty {
+        if !hasKnownWord && !frequencies.isEmpty && unknown.isEmpty {
             // Only filler words, but exactly the words of a phrasing staff wrote: it names that topic.
             var termCounts: [String: Double] = [:]
             for term in analysis.terms { termCounts[term.text, default: 0] += 1 }
             hasKnownWord = phrasingKeys.contains(Self.phrasingKey(termCounts))
         }
-        let frequencies = order.map { (term: $0, count: counts[$0]!) }
         let weight = configuration.unknownWordWeight
         return PreparedQuery(
             entryQuery: entryIndex.prepare(frequencies, missing: unknown.count, missingWeight: weight,
