@@ -106,7 +106,6 @@ public struct Analyzer: Sendable {
         let matches = synonyms.matches(in: stems)
         var covered = [Bool](repeating: false, count: stems.count)
         var replaced = [Bool](repeating: false, count: stems.count)
-        var groupTermsAfter: [Int: [Match]] = [:]
         for match in matches {
             // A one-word member is replaced by its group's term ("smp" and "micropigmentation" both become
             // "~smp"), so the same meaning counts once. The words of a phrase are kept as well, except
@@ -115,7 +114,6 @@ public struct Analyzer: Sendable {
                 covered[position] = true
                 if match.length == 1 || GenericWords.all.contains(words[position]) { replaced[position] = true }
             }
-            groupTermsAfter[match.start + match.length - 1, default: []].append(match)
         }
         var terms: [Term] = []
         terms.reserveCapacity(stems.count + matches.count)
@@ -123,14 +121,14 @@ public struct Analyzer: Sendable {
             if !isStopWord[index] && !replaced[index] {
                 terms.append(Term(text: stem, word: words[index], isInSynonymGroup: covered[index]))
             }
-            for match in groupTermsAfter[index] ?? [] {
+            // The group terms of the phrases that end here, in the order they were found (a line has
+            // a few matches: scanning them is cheaper than a dictionary by end position).
+            for match in matches where match.start + match.length - 1 == index {
                 terms.append(Term(text: match.term, word: match.term, isInSynonymGroup: true))
             }
         }
         return Result(terms: terms, corrections: corrections, words: words)
     }
-
-    private typealias Match = SynonymTable.Match
 
     /// Builds a synonym table from groups of phrases as staff write them, analysing each phrase with
     /// this analyzer's tokenizer and stemmer.

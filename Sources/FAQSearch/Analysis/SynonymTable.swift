@@ -49,9 +49,10 @@ public struct SynonymTable: Sendable {
     public func matches(in stems: [String]) -> [Match] {
         guard !phrasesByFirstStem.isEmpty else { return [] }
         var found: [Match] = []
+        var groupsSeenHere: [Int] = []   // a few at most: a plain array is cheaper than a set
         for start in stems.indices {
             guard let candidates = phrasesByFirstStem[stems[start]] else { continue }
-            var groupsSeenHere: [Int] = []   // a few at most: a plain array is cheaper than a set
+            groupsSeenHere.removeAll(keepingCapacity: true)
             for candidate in candidates where !groupsSeenHere.contains(candidate.group) {
                 let end = start + candidate.stems.count
                 guard end <= stems.count, stems[start..<end].elementsEqual(candidate.stems) else { continue }
