@@ -3,12 +3,12 @@ import FAQSearch
 /// How the assistant decides a question: by words (the whole line and its last question), then,
 /// when the words are unsure, with the sentence encoder's second opinion.
 extension Assistant {
-    /// The policy's decision for `text` as a question. A line of several sentences ("I'm 34 and my
+    /// The policy's decision for `text` (with its `words`, when already tokenized) as a question. A line of several sentences ("I'm 34 and my
     /// crown is bald. My budget is limited. How much would one session cost?") is also decided on
     /// its last question alone, and the more confident decision is kept: the story around a question
     /// dilutes its words.
-    func decideQuestion(_ text: String) -> (AnswerPolicy.Decision, candidates: [Int]) {
-        let result = engine.search(text, limit: max(policy.maximumSuggestions, 3))
+    func decideQuestion(_ text: String, words: LineWords? = nil) -> (AnswerPolicy.Decision, candidates: [Int]) {
+        let result = engine.search(words ?? engine.words(of: text), limit: max(policy.maximumSuggestions, 3))
         let whole = policy.decide(result)
         let candidates = result.ranked.map(\.position)
         guard let question = Self.lastQuestion(in: text) else { return (whole, candidates) }
@@ -56,20 +56,45 @@ extension Assistant {
         }
     }
 
+    /// The words that start a question.
+    private static let questionWords: Set<String> = ["how", "what", "whats", "when", "where", "why", "which", "who", "can",
+                                                     "could", "will", "would", "is", "are", "do", "does", "should", "shall",
+                                                     "may", "any"]
+
     /// The last sentence of a line of several sentences that asks something (ends with "?", or
     /// starts with a question word), when it is not the whole line; nil otherwise.
     static func lastQuestion(in text: String) -> String? {
+        if let line = ASCIILine(text) { return lastQuestion(in: line) }
+        return lastQuestion(inCharacters: text)
+    }
+
+    /// `lastQuestion(in:)` of any line, on its characters.
+    static func lastQuestion(inCharacters text: String) -> String? {
         let sentences = text.split(omittingEmptySubsequences: true) { $0 == "." || $0 == "!" || $0 == "?" || $0 == "\n" }
             .map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
         guard sentences.count >= 2 else { return nil }
-        let questionWords: Set<String> = ["how", "what", "whats", "when", "where", "why", "which", "who", "can", "could",
-                                          "will", "would", "is", "are", "do", "does", "should", "shall", "may", "any"]
         for sentence in sentences.reversed() {
             let words = Tokenizer().tokens(in: sentence)
             guard words.count >= 2 else { continue }
             let range = text.range(of: sentence, options: .backwards)
             let endsWithQuestionMark = range.map { text[$0.upperBound...].first == "?" } ?? false
             if endsWithQuestionMark || questionWords.contains(words[0]) { return sentence }
+        }
+        return nil
+    }
+
+    /// `lastQuestion(in:)` of an ASCII line, on its bytes.
+    static func lastQuestion(in line: ASCIILine) -> String? {
+        let sentences = line.bytes.split(omittingEmptySubsequences: true) { $0 == 46 || $0 == 33 || $0 == 63 || $0 == 10 }
+            .map(ASCIILine.trimmingSpacesAndTabs).filter { !$0.isEmpty }
+        guard sentences.count >= 2 else { return nil }
+        for sentence in sentences.reversed() {
+            let text = ASCIILine.string(sentence)
+            let words = Tokenizer().tokens(in: text)
+            guard words.count >= 2 else { continue }
+            let end = ASCIILine.endOfLast(sentence, in: line.bytes)
+            let endsWithQuestionMark = end.map { $0 < line.bytes.count && line.bytes[$0] == 63 } ?? false
+            if endsWithQuestionMark || questionWords.contains(words[0]) { return text }
         }
         return nil
     }

@@ -66,19 +66,19 @@ extension Assistant {
         if let safety = safety.match(cues)?.id {
             return (Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false), false)
         }
-        let (understanding, wouldConsultEncoder) = understand(text, consultingEncoder: consultingEncoder)
-        return (Reading(understanding: understanding, declines: Session.isDeclining(text),
-                        asksToBook: matches("booking", cues) || asksToBookInFewWords(text),
+        let words = engine.words(of: text)
+        let (understanding, wouldConsultEncoder) = understand(text, words: words, consultingEncoder: consultingEncoder)
+        return (Reading(understanding: understanding, declines: Session.isDeclining(words: words.words),
+                        asksToBook: matches("booking", cues) || asksToBookInFewWords(words.words),
                         asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
                         partAnswers: answersForParts(of: text)),
                 wouldConsultEncoder)
     }
 
-    /// Whether `text` is a line of three words or fewer naming an appointment ("appointment?",
+    /// Whether a line of `words` has three words or fewer, one naming an appointment ("appointment?",
     /// "book consultation pls"); longer lines ask to come in by a `cue:` of the booking intent.
-    private func asksToBookInFewWords(_ text: String) -> Bool {
-        let words = Tokenizer().tokens(in: text)
-        return words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
+    private func asksToBookInFewWords(_ words: [String]) -> Bool {
+        words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
     }
 
     /// The intent for questions about other treatments (`intents/other-treatment.md`, optional).
@@ -121,6 +121,12 @@ extension Assistant {
     /// The parts of a line split at "?", ";", " and ", " also " and " & ", keeping those of at least
     /// two words; empty when there would be more than three (a list, not a few questions).
     static func questionParts(of text: String) -> [String] {
+        if let line = ASCIILine(text) { return questionParts(of: line) }
+        return questionParts(ofCharacters: text)
+    }
+
+    /// `questionParts(of:)` of any line, on its characters.
+    static func questionParts(ofCharacters text: String) -> [String] {
         let lowered = text.lowercased()
         // Most lines have no separator inside: answer those without splitting.
         guard lowered.dropLast().contains(where: { $0 == "?" || $0 == ";" || $0 == "&" })
@@ -133,4 +139,21 @@ extension Assistant {
         parts = parts.filter { Tokenizer().tokens(in: $0).count >= 2 }
         return parts.count <= 3 ? parts : []
     }
+
+    /// `questionParts(of:)` of an ASCII line, on its bytes.
+    static func questionParts(of line: ASCIILine) -> [String] {
+        let lowered = line.bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        guard lowered.dropLast().contains(where: { $0 == 63 || $0 == 59 || $0 == 38 })   // ? ; &
+                || ASCIILine.contains(partSeparators[2], in: lowered[...])
+                || ASCIILine.contains(partSeparators[3], in: lowered[...]) else { return [] }
+        var parts = [lowered[...]]
+        for separator in partSeparators {
+            parts = parts.flatMap { ASCIILine.split($0, separator: separator) }
+        }
+        let kept = parts.map(ASCIILine.string).filter { Tokenizer().tokens(in: $0).count >= 2 }
+        return kept.count <= 3 ? kept : []
+    }
+
+    /// What `questionParts(of:)` splits at, in order.
+    private static let partSeparators = ["?", ";", " and ", " also ", " & "].map { Array($0.utf8) }
 }

@@ -90,12 +90,16 @@ public final class Assistant: Sendable {
         understand(text, consultingEncoder: true).understanding
     }
 
-    func understand(_ text: String, consultingEncoder: Bool) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
+    /// Decides what `text` (with its `words`, when already tokenized) is; also tells whether the words
+    /// left it unsure enough to ask the encoder (only when `consultingEncoder` is false).
+    func understand(_ text: String, words: LineWords? = nil,
+                    consultingEncoder: Bool) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
         func result(_ understanding: Understanding) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
             (understanding, false)
         }
-        let (decision, candidates) = decideQuestion(text)
-        let intentResult = intentEngine.search(text, limit: 1)
+        let words = words ?? engine.words(of: text)   // one tokenization for both engines
+        let (decision, candidates) = decideQuestion(text, words: words)
+        let intentResult = intentEngine.search(words, limit: 1)
         if let intent = intentResult.ranked.first, intent.score >= intentThreshold {
             let questionScore: Double
             switch decision {

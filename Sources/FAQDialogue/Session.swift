@@ -291,8 +291,12 @@ public final class Session {
 
     /// Whether `input` only declines ("no", "no thanks", "nope", "maybe later", "not now").
     static func isDeclining(_ input: String) -> Bool {
-        let words = Tokenizer().tokens(in: input)
-        return !words.isEmpty && words.count <= 5 && words.allSatisfy(decliningWords.contains)
+        isDeclining(words: Tokenizer().tokens(in: input))
+    }
+
+    /// Whether a line of `words` (the tokenizer's) only declines.
+    static func isDeclining(words: [String]) -> Bool {
+        !words.isEmpty && words.count <= 5 && words.allSatisfy(decliningWords.contains)
             && words.contains(where: refusals.contains)
     }
 

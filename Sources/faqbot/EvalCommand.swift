@@ -8,7 +8,7 @@ enum EvalCommand: Command {
     static let summary = "measure accuracy on a TSV of questions and expected ids"
     static let valueOptions = AssistantOptions.valueOptions.union(["min-accuracy", "min-answered", "min-rejection",
                                                                     "min-safety-recall", "half"])
-    static let flagOptions: Set<String> = ["quiet", "dump"]
+    static let flagOptions: Set<String> = ["quiet", "dump", "replies"]
     static let help = """
     Usage: faqbot eval [OPTIONS] FILE
 
@@ -37,6 +37,8 @@ enum EvalCommand: Command {
                                reply is below X (0-1)
       --quiet                  do not list the misses
       --dump                   print every faq/ood question's best and second score and coverage (for choosing thresholds)
+      --replies                print every case's reply (JSON, exact score) and the FAQ search's ranking with
+                               exact scores, one line per case (to check that a change keeps every reply)
     \(AssistantOptions.help)
     """
 
@@ -63,6 +65,10 @@ enum EvalCommand: Command {
                               closeness.otherIntent, closeness.counterExamples["crisis"] ?? 0, closeness.counterExamples["complication"] ?? 0]
                 printOut("\(testCase.kind.rawValue)\t\(words)\t" + values.map { AskCommand.format(Double($0)) }.joined(separator: "\t") + "\t\(testCase.question)")
             }
+        }
+        if arguments.flag("replies") {
+            for testCase in cases { printOut(replyLine(testCase, assistant: assistant)) }
+            return 0
         }
         if arguments.flag("dump") {
             for testCase in cases where testCase.kind == .faq || testCase.kind == .ood {
@@ -115,6 +121,21 @@ enum EvalCommand: Command {
         if report.rejectionRate < minimumRejection { printError("rejection rate is below \(minimumRejection)"); failed = true }
         if report.safetyRecall < minimumSafetyRecall { printError("safety recall is below \(minimumSafetyRecall)"); failed = true }
         return failed ? 1 : 0
+    }
+
+    /// `testCase`'s replies (follow-ups read in context and, for several turns, alone) and the FAQ
+    /// search's ranking of its question, with every score in full.
+    static func replyLine(_ testCase: Evaluation.Case, assistant: Assistant) -> String {
+        func reply(followingUp: Bool) -> String {
+            let session = Session(assistant: assistant)
+            session.followsUp = followingUp
+            let replies = (testCase.earlierTurns + [testCase.question]).map { session.respond(to: $0) }
+            return replies.map { JSONLine.encode($0) + " score=\(String(describing: $0.score))" }.joined(separator: " >> ")
+        }
+        let ranked = assistant.engine.search(testCase.question, limit: Evaluation.rankDepth).ranked
+            .map { "\($0.position):\($0.score):\($0.coverage):\($0.relevance)" }.joined(separator: " ")
+        let alone = testCase.earlierTurns.isEmpty ? "" : "\talone: " + reply(followingUp: false)
+        return "\(testCase.line)\t" + reply(followingUp: true) + alone + "\t" + ranked
     }
 
     /// The report's figures: a table per kind, then ranking and answer lengths.

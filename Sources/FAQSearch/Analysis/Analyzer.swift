@@ -73,27 +73,39 @@ public struct Analyzer: Sendable {
     /// Analyses `text`, taking each word's stem from `knownStems` when it is there (a read-only table of
     /// the known vocabulary, built once) and computing the others.
     public func analyze(_ text: String, spelling: SpellingCorrector?, knownStems: [String: String]) -> Result {
-        analyze(text, spelling: spelling) { word in knownStems[word] ?? stemmer.stem(word) }
+        analyze(LineWords(text, knownStems: knownStems), spelling: spelling, knownStems: knownStems)
+    }
+
+    /// Analyses a line already tokenized and stemmed; a corrected word's stem comes from `knownStems`
+    /// when it is there.
+    public func analyze(_ line: LineWords, spelling: SpellingCorrector?, knownStems: [String: String]) -> Result {
+        analyze(words: line.words, stems: line.stems, spelling: spelling) { word in knownStems[word] ?? stemmer.stem(word) }
     }
 
     private func analyze(_ text: String, spelling: SpellingCorrector?, stem: (String) -> String) -> Result {
-        var words = tokenizer.tokens(in: text)
-        var stems = words.map { stem($0) }
+        let words = tokenizer.tokens(in: text)
+        return analyze(words: words, stems: words.map { stem($0) }, spelling: spelling, stem: stem)
+    }
+
+    private func analyze(words: [String], stems: [String], spelling: SpellingCorrector?, stem: (String) -> String) -> Result {
+        var words = words
+        var stems = stems
+        var isStopWord = words.map { stopWords.contains($0) }   // looked up once per word
         var corrections: [(from: String, to: String)] = []
         if let spelling {
-            for (index, word) in words.enumerated() where !stopWords.contains(word) {
+            for (index, word) in words.enumerated() where !isStopWord[index] {
                 if synonyms.startsAMember(stems[index]) || spelling.isKnownStem(stems[index]) { continue }
                 if let corrected = spelling.correction(for: word) {
                     corrections.append((word, corrected))
                     words[index] = corrected
                     stems[index] = stem(corrected)
+                    isStopWord[index] = stopWords.contains(corrected)
                 }
             }
         }
         let matches = synonyms.matches(in: stems)
         var covered = [Bool](repeating: false, count: stems.count)
         var replaced = [Bool](repeating: false, count: stems.count)
-        var groupTermsAfter: [Int: [Match]] = [:]
         for match in matches {
             // A one-word member is replaced by its group's term ("smp" and "micropigmentation" both become
             // "~smp"), so the same meaning counts once. The words of a phrase are kept as well, except
@@ -102,22 +114,21 @@ public struct Analyzer: Sendable {
                 covered[position] = true
                 if match.length == 1 || GenericWords.all.contains(words[position]) { replaced[position] = true }
             }
-            groupTermsAfter[match.start + match.length - 1, default: []].append(match)
         }
         var terms: [Term] = []
         terms.reserveCapacity(stems.count + matches.count)
         for (index, stem) in stems.enumerated() {
-            if !stopWords.contains(words[index]) && !replaced[index] {
+            if !isStopWord[index] && !replaced[index] {
                 terms.append(Term(text: stem, word: words[index], isInSynonymGroup: covered[index]))
             }
-            for match in groupTermsAfter[index] ?? [] {
+            // The group terms of the phrases that end here, in the order they were found (a line has
+            // a few matches: scanning them is cheaper than a dictionary by end position).
+            for match in matches where match.start + match.length - 1 == index {
                 terms.append(Term(text: match.term, word: match.term, isInSynonymGroup: true))
             }
         }
         return Result(terms: terms, corrections: corrections, words: words)
     }
-
-    private typealias Match = SynonymTable.Match
 
     /// Builds a synonym table from groups of phrases as staff write them, analysing each phrase with
     /// this analyzer's tokenizer and stemmer.

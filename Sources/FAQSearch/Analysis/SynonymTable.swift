@@ -49,13 +49,14 @@ public struct SynonymTable: Sendable {
     public func matches(in stems: [String]) -> [Match] {
         guard !phrasesByFirstStem.isEmpty else { return [] }
         var found: [Match] = []
+        var groupsSeenHere: [Int] = []   // a few at most: a plain array is cheaper than a set
         for start in stems.indices {
             guard let candidates = phrasesByFirstStem[stems[start]] else { continue }
-            var groupsSeenHere = Set<Int>()
+            groupsSeenHere.removeAll(keepingCapacity: true)
             for candidate in candidates where !groupsSeenHere.contains(candidate.group) {
                 let end = start + candidate.stems.count
                 guard end <= stems.count, stems[start..<end].elementsEqual(candidate.stems) else { continue }
-                groupsSeenHere.insert(candidate.group)
+                groupsSeenHere.append(candidate.group)
                 found.append(Match(start: start, length: candidate.stems.count, term: groups[candidate.group].term))
             }
         }

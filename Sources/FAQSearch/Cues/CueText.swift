@@ -34,7 +34,7 @@ public struct CueText: Sendable {
         })
         for sentence in sentences {
             var clause: [Word] = []
-            for token in tokenizer.tokens(in: String(String.UnicodeScalarView(sentence))) {
+            for token in tokenizer.tokens(in: String(Substring(sentence))) {
                 if token == "but" && !clause.isEmpty {
                     clauses.append(clause)
                     clause = []

@@ -71,7 +71,10 @@ struct MeaningIndex: Sendable {
         var dot: Int32 = 0
         values.withUnsafeBufferPointer { values in
             query.values.withUnsafeBufferPointer { query in
-                for index in 0..<dimensions { dot &+= Int32(values[start + index]) &* Int32(query[index]) }
+                // The entry's row as its own buffer: an index without an offset to add (and check for
+                // overflow) lets the loop run in vector registers.
+                let row = UnsafeBufferPointer(rebasing: values[start..<(start + dimensions)])
+                for index in 0..<dimensions { dot &+= Int32(row[index]) &* Int32(query[index]) }
             }
         }
         return Double(Float(dot) * scales[position] * query.scale)

@@ -90,7 +90,10 @@ public struct WordVectors: Sendable {
                     found += 1
                     let scale = scales[Int(row)] * weight
                     let start = Int(row) * dimensions
-                    for index in 0..<dimensions { sum[index] += Float(values[start + index]) * scale }
+                    // The word's row as its own buffer, so the loop runs in vector registers (as in
+                    // `MeaningIndex.similarity`).
+                    let vector = UnsafeBufferPointer(rebasing: values[start..<(start + dimensions)])
+                    for index in 0..<dimensions { sum[index] += Float(vector[index]) * scale }
                 }
             }
         }

@@ -41,7 +41,9 @@ struct WeightedIndex: Sendable {
     func prepare(_ frequencies: [(term: String, count: Double)], missing: Int, missingWeight: Double,
                  unmatchedWeight: Double) -> Query {
         var terms: [(number: Int, weight: Double, coverage: Double)] = []
+        terms.reserveCapacity(frequencies.count)
         var ceilingParts: [(weight: Double, documentFrequency: Int)] = []
+        ceilingParts.reserveCapacity(frequencies.count + max(0, missing))
         var knownTotal = 0.0
         var unknownTotal = 0.0
         let count = index.documentCount

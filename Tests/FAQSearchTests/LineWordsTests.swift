@@ -1,0 +1,35 @@
+import FAQSearch
+import XCTest
+
+/// A line tokenized once (`LineWords`) is searched by another engine exactly as that engine would
+/// search the text itself.
+final class LineWordsTests: XCTestCase {
+    func testAnotherEnginesWordsGiveTheSameSearch() {
+        let entries = [
+            Entry(id: "healing", question: "How long does scalp micropigmentation take to heal?",
+                  alternatives: ["What is the recovery time?"], answer: "Most patients recover in 7 to 10 days."),
+            Entry(id: "cost", question: "How much does SMP cost?", answer: "Between INR 15k and one lakh per session."),
+            Entry(id: "swim", question: "Can I swim after the treatment?", answer: "Wait 4-6 weeks before swimming."),
+        ]
+        let groups = [["smp", "scalp micropigmentation"], ["heal", "recover", "recovery"], ["cost", "price", "how much"]]
+        let faq = SearchEngine(entries: entries, synonymGroups: groups, dictionary: ["hail", "pricey"])
+        // Like the assistant's intent engine: other stop words, other vocabulary, its own stem table.
+        let intents = SearchEngine(entries: [Entry(id: "greeting", question: "hi", alternatives: ["hello there", "good morning"], answer: "")],
+                                   synonymGroups: groups, extraVocabulary: entries.map(\.answer), stopWords: .english)
+        let questions = ["how long to heal", "wat is the pricee of smp??", "hello, can I swim after 4-6 weeks",
+                         "Recovery time after scalp micro pigmentation", "hiii good morning", "Café ½ price 0.3",
+                         "", "it's a killer price!", "swimming pool healing recover hail"]
+        for question in questions {
+            for (engine, other) in [(faq, intents), (intents, faq)] {
+                let own = engine.search(question, limit: 5)
+                let shared = engine.search(other.words(of: question), limit: 5)
+                XCTAssertEqual(shared.ranked, own.ranked, question)
+                XCTAssertEqual(shared.analysis, own.analysis, question)
+                XCTAssertEqual(shared.unknownWords, own.unknownWords, question)
+                XCTAssertEqual(shared.hasKnownWord, own.hasKnownWord, question)
+            }
+        }
+        XCTAssertEqual(faq.words(of: "Pricee of SMP").words, ["pricee", "of", "smp"])
+        XCTAssertEqual(faq.words(of: "healing sessions").stems, ["heal", "session"])
+    }
+}
