@@ -13,13 +13,13 @@ final class ServerEncoderTests: XCTestCase {
         XCTAssertEqual(try fast.readJSON()["type"] as? String, "welcome")
         // Unsure by words ("did you mean" with --encoder off), answered once the encoder has spoken;
         // the line behind it waits for it, and a crisis by example is found the same way.
-        try slow.send("time taken per sitting\nhow much does smp cost\ni feel like a burden and want it all to be over\n")
+        try slow.send("can i use hair gel or wax after\nhow much does smp cost\ni feel like a burden and want it all to be over\n")
         // The other connection of the same (single) loop is answered meanwhile.
         try fast.send("how long does smp last\n")
         XCTAssertEqual(try fast.readJSON()["id"] as? String, "how-long-it-lasts")
         let first = try slow.readJSON()
         XCTAssertEqual(first["type"] as? String, "answer")
-        XCTAssertEqual(first["id"] as? String, "session-length")
+        XCTAssertEqual(first["id"] as? String, "aftercare")
         XCTAssertEqual(try slow.readJSON()["id"] as? String, "cost", "replies stay in order")
         XCTAssertEqual(try slow.readJSON()["type"] as? String, "crisis")
         // A "did you mean" picked by number after a deferred line still works: the session kept it.
@@ -36,7 +36,7 @@ final class ServerEncoderTests: XCTestCase {
         defer { _ = server.stop() }
         let clients = try (0..<40).map { _ in try server.connect() }
         for client in clients { XCTAssertEqual(try client.readJSON()["type"] as? String, "welcome") }
-        for client in clients { try client.send("time taken per sitting\n") }
+        for client in clients { try client.send("can i use hair gel or wax after\n") }
         var types: [String] = []
         for client in clients { types.append(try client.readJSON()["type"] as? String ?? "?") }
         XCTAssertEqual(types.count, 40)
