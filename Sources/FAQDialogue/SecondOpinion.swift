@@ -16,6 +16,7 @@ public final class SecondOpinion: @unchecked Sendable {
     private let phrasings: [(text: String, owner: Owner)]
     private let lock = NSLock()
     private var vectors: [Float]? = nil
+    private let store: PhrasingVectorStore?
     /// When the opinion counts.
     public let thresholds: Thresholds
 
@@ -75,9 +76,13 @@ public final class SecondOpinion: @unchecked Sendable {
 
     /// Prepares the opinion over `knowledge`'s entries (question and phrasings) and the example
     /// messages of its safety intents.
-    public init(knowledge: KnowledgeBase, encoder: SentenceEncoder = .shared, thresholds: Thresholds = Thresholds()) {
+    /// With a `store`, vectors saved by an earlier run for the same phrasings and encoder are used
+    /// instead of encoding, and newly encoded ones are saved.
+    public init(knowledge: KnowledgeBase, encoder: SentenceEncoder = .shared, thresholds: Thresholds = Thresholds(),
+                store: PhrasingVectorStore? = nil) {
         self.encoder = encoder
         self.thresholds = thresholds
+        self.store = store
         var phrasings: [(String, Owner)] = []
         for (position, entry) in knowledge.entries.enumerated() {
             for text in [entry.question] + entry.alternatives { phrasings.append((text, .entry(position))) }
@@ -133,9 +138,14 @@ public final class SecondOpinion: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let vectors { return vectors }
-        // Split over the cores: the encoder may encode on any number of threads at once.
         let dimensions = encoder.dimensions
         let count = phrasings.count
+        let fingerprint = store == nil ? "" : self.fingerprint()
+        if let saved = store?.load(fingerprint: fingerprint, count: count * dimensions) {
+            vectors = saved
+            return saved
+        }
+        // Split over the cores: the encoder may encode on any number of threads at once.
         var encoded = [Float](repeating: 0, count: count * dimensions)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         encoded.withUnsafeMutableBufferPointer { buffer in
@@ -148,7 +158,33 @@ public final class SecondOpinion: @unchecked Sendable {
             }
         }
         vectors = encoded
+        store?.save(encoded, fingerprint: fingerprint)
         return encoded
+    }
+
+    /// Names the phrasings (owner and text, in order) and the encoder (its vector of a fixed probe
+    /// sentence, which changes with the model and the kernel): saved vectors fit only the same.
+    /// FNV-1a, 64 bits, in hexadecimal.
+    func fingerprint() -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            hash = (hash ^ 0xff) &* 0x0000_0100_0000_01b3
+        }
+        for value in encoder.encode("scalp micropigmentation fingerprint") {
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { mix($0) }
+        }
+        for phrasing in phrasings {
+            switch phrasing.owner {
+            case .entry(let position): mix("entry \(position)".utf8)
+            case .safety(let id): mix("safety \(id)".utf8)
+            case .counterExample(let id): mix("unlike \(id)".utf8)
+            case .intent(let id): mix("intent \(id)".utf8)
+            }
+            mix(phrasing.text.utf8)
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 

@@ -49,7 +49,7 @@ enum AssistantOptions {
         var secondOpinion: SecondOpinion? = nil
         if encoder == "on" {
             if SentenceEncoder.isSupportedByThisProcessor {
-                secondOpinion = SecondOpinion(knowledge: knowledge)
+                secondOpinion = SecondOpinion(knowledge: knowledge, store: PhrasingVectorFile.userCache())
                 if encodingAtOnce { secondOpinion?.encodeInBackground() }
             } else {
                 printError("note: this processor lacks AVX2/FMA, so the sentence encoder is off (words alone)")
