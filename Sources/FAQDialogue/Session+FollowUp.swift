@@ -9,8 +9,8 @@ extension Session {
     /// - the line points back ("it", "that", "and ...", "what about ...") and the previous entry
     ///   also answers its own words: that entry ("can SMP be removed?" then "how many sessions
     ///   does it need?": the removal sessions, not the SMP sessions);
-    /// - alone the line names no topic of its own ("for how long?", "how does that work?"), gets a
-    ///   "did you mean", or gets "I don't know" while pointing back ("how common are they?"): the
+    /// - alone the line names no topic of its own ("for how long?", "how does that work?"), or gets
+    ///   a "did you mean" or "I don't know" while pointing back ("how common are they?"): the
     ///   line read together with the previous entry's question, when that reading is answered
     ///   outright.
     /// A line with a word the knowledge never uses is a new subject and read alone.
@@ -40,7 +40,7 @@ extension Session {
         let unsure: Bool
         switch decision {
         case .answer: unsure = !namesTopic
-        case .clarify: unsure = true
+        case .clarify: unsure = pointsBack || !namesTopic
         case .fallback: unsure = pointsBack || !namesTopic
         }
         guard unsure else { return nil }

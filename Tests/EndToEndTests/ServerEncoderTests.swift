@@ -30,9 +30,10 @@ final class ServerEncoderTests: XCTestCase {
     }
 
     func testWhenTheEncodersBacklogIsFullLinesAreAnsweredByWordsAloneAtOnce() throws {
-        // The first unsure line makes the workers encode the knowledge (about a second), so forty
-        // lines sent at once find the backlog (16 per loop) full: the rest are answered by words.
-        let server = try ServerProcess(["--json", "--threads", "1", "--encoder", "on"])
+        // The first unsure line makes the workers encode the knowledge (seconds; not read from the
+        // user's cache here), so forty lines sent at once find the backlog (16 per loop) full: the
+        // rest are answered by words.
+        let server = try ServerProcess(["--json", "--threads", "1", "--encoder", "on"], shellPrefix: "export FAQBOT_CACHE_DIR=off")
         defer { _ = server.stop() }
         let clients = try (0..<40).map { _ in try server.connect() }
         for client in clients { XCTAssertEqual(try client.readJSON()["type"] as? String, "welcome") }
