@@ -27,7 +27,7 @@ public struct StopWords: Sendable {
         "wen", "wer", "wt", "y", "hv", "hav", "d", "pl", "plss", "plzz", "kindly", "kinda", "dear", "bro", "mam",
         "maam", "ji", "yaar", "btw", "tbh", "idk", "lemme", "gimme", "approx", "approximately", "roughly",
         "basically", "literally", "honestly", "frankly", "simply", "ok", "okk", "hii", "helo", "hlo", "thx",
-        "thnx", "tnx", "ty",
+        "thnx", "tnx", "ty", "lol", "haha", "hahaha", "lmao", "hehe",
         // Hindi function words and filler, as patients type them in Latin letters ("kitna time lagta hai").
         "hai", "hain", "ho", "hota", "hoti", "hote", "hoga", "hogi", "hoge", "ka", "ki", "ke", "ko", "se", "mein",
         "kya", "kaise", "kab", "kitna", "kitni", "kitne", "kar", "karna", "karne", "karte", "karta", "karu", "karun",
