@@ -44,7 +44,8 @@ public final class Assistant: Sendable {
                               configuration: configuration)
         // Intents are matched on their example phrasings only, keeping words such as "hi" and "thanks";
         // the safety intents' examples are the encoder's (their cues are read before anything else).
-        let phrasings = knowledge.intents.filter { !Self.safetyIntents.contains($0.id) }.map { Entry(id: $0.id, question: $0.question, alternatives: $0.alternatives, answer: "") }
+        let phrasings = knowledge.intents.filter { !Self.safetyIntents.contains($0.id) }
+            .map { Entry(id: $0.id, question: $0.question, alternatives: $0.alternatives, answer: "") }
         var intentConfiguration = configuration
         intentConfiguration.fieldWeights = FieldWeights(question: 0, alternative: 1, answer: 0)
         intentConfiguration.phrasingShare = 0.8

@@ -40,8 +40,7 @@ extension Session {
         let unsure: Bool
         switch decision {
         case .answer: unsure = !namesTopic
-        case .clarify: unsure = pointsBack || !namesTopic
-        case .fallback: unsure = pointsBack || !namesTopic
+        case .clarify, .fallback: unsure = pointsBack || !namesTopic
         }
         guard unsure else { return nil }
         let (together, _) = assistant.decideQuestion(input + " " + engine.entries[previous].question)

@@ -89,18 +89,25 @@ public struct CueRule: Sendable, Equatable {
     /// none shows the patient describes what is happening now; always false without `hypothetical:`
     /// or `asking:` lines.
     public func onlyAsksWhatCouldHappen(_ text: CueText) -> Bool {
-        !(hypotheticalStarts.isEmpty && askings.isEmpty) && marked(text).allSatisfy(isHypothetical)
+        onlyAsksWhatCouldHappen(markedAlone(text))
     }
 
-    /// `text`'s clauses with each word marked with the slots it fills, `except:` phrases set aside.
-    private func marked(_ text: CueText) -> [CueIndex.MarkedClause] {
-        settingExceptionsAside(in: markedAlone(text))
+    /// `onlyAsksWhatCouldHappen` of a message marked for several rules at once.
+    public func onlyAsksWhatCouldHappen(_ text: MarkedCueText) -> Bool {
+        !(hypotheticalStarts.isEmpty && askings.isEmpty)
+            && settingExceptionsAside(in: clauses(of: text)).allSatisfy(isHypothetical)
     }
 
-    /// `text`'s clauses marked by a marker of this rule alone (a line marked for all rules at once
-    /// comes through `match(_: MarkedCueText)`).
-    private func markedAlone(_ text: CueText) -> [CueIndex.MarkedClause] {
-        CueMarker(rules: [self]).mark(text).clauses(for: self) ?? []
+    /// `text` marked by a marker of this rule alone (a line marked for all rules at once comes
+    /// through the methods that take a `MarkedCueText`).
+    private func markedAlone(_ text: CueText) -> MarkedCueText {
+        CueMarker(rules: [self]).mark(text)
+    }
+
+    /// `text`'s clauses as marked for this rule (by a marker of this rule alone when `text`'s marker
+    /// did not know it), before `except:` phrases are set aside.
+    private func clauses(of text: MarkedCueText) -> [CueIndex.MarkedClause] {
+        text.clauses(for: self) ?? markedAlone(text.text).clauses(for: self) ?? []
     }
 
     /// `clauses` with the words of `except:` phrases set aside.
@@ -130,19 +137,23 @@ public struct CueRule: Sendable, Equatable {
     /// Whether one of the `except:` phrases occurs in `text` ("to die for", "dye my hair"): the line
     /// uses a word of this rule in an innocent sense, which only the cues can tell apart.
     public func hasException(_ text: CueText) -> Bool {
-        markedAlone(text).contains { clause in exceptions.contains { $0.occurs(in: clause) } }
+        hasException(markedAlone(text))
+    }
+
+    /// `hasException` of a message marked for several rules at once.
+    public func hasException(_ text: MarkedCueText) -> Bool {
+        clauses(of: text).contains { clause in exceptions.contains { $0.occurs(in: clause) } }
     }
 
     /// The phrase that makes `text` match this rule, or nil.
     public func match(_ text: CueText) -> String? {
-        match(marked: marked(text))
+        match(markedAlone(text))
     }
 
     /// The phrase that makes the message `text` match this rule, or nil; its words are looked up
     /// once for all rules of the marker.
     public func match(_ text: MarkedCueText) -> String? {
-        guard let clauses = text.clauses(for: self) else { return match(text.text) }
-        return match(marked: settingExceptionsAside(in: clauses))
+        match(marked: settingExceptionsAside(in: clauses(of: text)))
     }
 
     /// The phrase that makes the clauses, marked and with `except:` phrases set aside, match.
