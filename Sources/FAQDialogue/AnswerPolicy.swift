@@ -44,6 +44,12 @@ public struct AnswerPolicy: Sendable, Equatable {
             if case .answer = self { return true }
             return false
         }
+
+        /// Whether this is the "I don't know" decision.
+        public var isFallback: Bool {
+            if case .fallback = self { return true }
+            return false
+        }
     }
 
     /// The confidence in [0, 1] that `entry` answers the question.

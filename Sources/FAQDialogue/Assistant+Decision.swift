@@ -3,47 +3,92 @@ import FAQSearch
 /// How the assistant decides a question: by words (the whole line and its last question), then,
 /// when the words are unsure, with the sentence encoder's second opinion.
 extension Assistant {
-    /// The policy's decision for `text` (with its `words`, when already tokenized) as a question. A line of several sentences ("I'm 34 and my
+    /// The policy's decision for `text` (with its `words`, when already tokenized) as a question, the
+    /// entries the words found (`candidates`), and the whole line's best entries with their relevance
+    /// (`ranked`, for the encoder's second opinion). A line of several sentences ("I'm 34 and my
     /// crown is bald. My budget is limited. How much would one session cost?") is also decided on
     /// its last question alone, and the more confident decision is kept: the story around a question
     /// dilutes its words.
-    func decideQuestion(_ text: String, words: LineWords? = nil) -> (AnswerPolicy.Decision, candidates: [Int]) {
-        let result = engine.search(words ?? engine.words(of: text), limit: max(policy.maximumSuggestions, 3))
+    func decideQuestion(_ text: String, words: LineWords? = nil)
+        -> (AnswerPolicy.Decision, candidates: [Int], ranked: [SearchEngine.RankedEntry]) {
+        let result = engine.search(words ?? engine.words(of: text), limit: max(policy.maximumSuggestions, Self.fusedDepth))
         let whole = policy.decide(result)
         let candidates = result.ranked.map(\.position)
-        guard let question = Self.lastQuestion(in: text) else { return (whole, candidates) }
+        guard let question = Self.lastQuestion(in: text) else { return (whole, candidates, result.ranked) }
         let questionResult = engine.search(question, limit: max(policy.maximumSuggestions, 3))
         let alone = policy.decide(questionResult)
         // The last question alone answers only with an entry the whole line also points to: in "I run
         // 10k every morning. How long do I need to stop?" the story says what is to stop.
-        if case .answer(let position, _) = alone, !candidates.contains(position) { return (whole, candidates) }
+        if case .answer(let position, _) = alone, !candidates.contains(position) { return (whole, candidates, result.ranked) }
         return Self.strength(of: alone) > Self.strength(of: whole)
-            ? (alone, questionResult.ranked.map(\.position) + candidates) : (whole, candidates)
+            ? (alone, questionResult.ranked.map(\.position) + candidates, result.ranked) : (whole, candidates, result.ranked)
     }
 
-    /// The decision for an unsure line once the encoder has spoken: a safety intent when the line is
-    /// close to one of its examples and closer to them than to anything else; an answer when the encoder's closest entry is close enough, clearly
-    /// ahead of the next, and among the entries the words found; the words' decision otherwise.
-    static func fuse(_ decision: AnswerPolicy.Decision, candidates: [Int], with view: SecondOpinion.Closeness,
-                     thresholds: SecondOpinion.Thresholds, text: String, safety: SafetyCheck) -> Understanding {
-        // Close to a crisis example and closer to it than to any entry, other intent or counter-example
-        // ("ugh I hate my bald spot"); unless the line uses a crisis word innocently (an `except:`
-        // phrase: "to die for", "can I die my hair").
-        if let crisis = view.safety["crisis"], crisis >= thresholds.crisis, crisis >= view.closestAlternative(to: "crisis"),
-           !safety.hasException(text, rule: "crisis") {
-            return .intent(id: "crisis", score: Double(crisis))
+    /// How many of the words' best entries lend their relevance to the fused ranking.
+    static let fusedDepth = 5
+
+    /// Whether the words' decision stands without the encoder: an answer at least `sure` confident.
+    static func wordsAreSure(_ decision: AnswerPolicy.Decision, sure: Double) -> Bool {
+        if case .answer(_, let score) = decision { return score >= sure }
+        return false
+    }
+
+    /// The decision for a line the words left unsure once the encoder has spoken: a safety intent
+    /// when the words found no answer and the line is close to one of its examples and closer to them
+    /// than to anything else; otherwise the words and the encoder together. Each entry gets its
+    /// relevance by words (among the words' best `ranked`) plus its cosine by meaning (its closest
+    /// phrasing): the first is the answer when it is high enough and ahead of the next, else a "did
+    /// you mean" with the fused best three. A line the words found nothing for is answered only when
+    /// the encoder alone is sure; else the "I don't know" stands.
+    static func fuse(_ decision: AnswerPolicy.Decision, ranked: [SearchEngine.RankedEntry], with view: SecondOpinion.Closeness,
+                     thresholds: SecondOpinion.Thresholds, text: String, safety: SafetyCheck?) -> Understanding {
+        // Only on lines the words did not answer (on those they answered, the safety examples'
+        // closeness raised more false alarms, "I'd like to consult the doctor about my hair loss", than
+        // it caught), and only with a `safety` check (none: a line that asks to come in).
+        if let safety, !decision.isAnswer, let intent = safetyIntent(view, thresholds: thresholds, text: text, safety: safety) {
+            return intent
         }
-        // The same for a complication, unless the line only asks what could happen: "can I get SMP if
-        // I have psoriasis?" is near the complication examples, nearer still to who can benefit.
-        if let complication = view.safety["complication"], complication >= thresholds.complication,
-           complication >= view.closestAlternative(to: "complication"),
-           !safety.onlyAsksWhatCouldHappen(text, rule: "complication") {
-            return .intent(id: "complication", score: Double(complication))
+        let relevance = Dictionary(ranked.prefix(fusedDepth).map { ($0.position, $0.relevance) }, uniquingKeysWith: max)
+        // A line the words found nothing to answer with is answered only when the encoder alone is
+        // sure (its closest entry close and clearly ahead) and the words found that entry too: "how long
+        // does a broken leg take to heal" is close in meaning to the healing time, not close enough.
+        if decision.isFallback {
+            guard let first = view.entries.first, first.cosine >= thresholds.entry,
+                  first.cosine - (view.entries.dropFirst().first?.cosine ?? 0) >= thresholds.margin,
+                  relevance[first.position] != nil else { return .question(decision) }
+            return .question(.answer(position: first.position, score: Double(first.cosine)))
         }
-        guard let first = view.entries.first, first.cosine >= thresholds.entry,
-              first.cosine - (view.entries.dropFirst().first?.cosine ?? 0) >= thresholds.margin,
-              candidates.contains(first.position) else { return .question(decision) }
-        return .question(.answer(position: first.position, score: Double(first.cosine)))
+        let fused = view.entries.map { (position: $0.position, score: (relevance[$0.position] ?? 0) + Double($0.cosine)) }
+            .sorted { $0.score > $1.score || ($0.score == $1.score && $0.position < $1.position) }
+        guard let first = fused.first else { return .question(decision) }
+        let second = fused.dropFirst().first?.score ?? 0
+        if first.score >= thresholds.fusedAnswer && first.score - second >= thresholds.fusedMargin {
+            return .question(.answer(position: first.position, score: min(1, first.score / 2)))
+        }
+        let confidence: Double
+        switch decision {
+        case .answer(_, let score), .clarify(_, let score), .fallback(let score): confidence = score
+        }
+        return .question(.clarify(positions: fused.prefix(3).map(\.position), score: confidence))
+    }
+
+    /// The safety intent the encoder's `view` puts `text` in, nearer first ("I can't stop the bleeding"
+    /// is near the crisis examples, nearer the complication ones): one whose examples are close enough
+    /// and closer than any entry, other intent or counter-example of its own.
+    private static func safetyIntent(_ view: SecondOpinion.Closeness, thresholds: SecondOpinion.Thresholds, text: String,
+                                     safety: SafetyCheck) -> Understanding? {
+        let crisis = view.safety["crisis"] ?? -1, complication = view.safety["complication"] ?? -1
+        for id in crisis >= complication ? ["crisis", "complication"] : ["complication", "crisis"] {
+            let closeness = id == "crisis" ? crisis : complication
+            guard closeness >= (id == "crisis" ? thresholds.crisis : thresholds.complication),
+                  closeness >= view.closestAlternative(to: id) else { continue }
+            // A crisis word used innocently (an `except:` phrase: "to die for", "can I die my hair"); a
+            // line that only asks what could happen ("can I get SMP if I have psoriasis?" is near the
+            // complication examples, nearer still to who can benefit).
+            if id == "crisis" ? safety.hasException(text, rule: id) : safety.onlyAsksWhatCouldHappen(text, rule: id) { continue }
+            return .intent(id: id, score: Double(closeness))
+        }
+        return nil
     }
 
     /// How much a decision says: an answer beats a "did you mean", which beats "I don't know"; then

@@ -67,9 +67,13 @@ extension Assistant {
             return (Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false), false)
         }
         let words = engine.words(of: text)
-        let (understanding, wouldConsultEncoder) = understand(text, words: words, consultingEncoder: consultingEncoder)
+        let asksToBook = matches("booking", cues) || asksToBookInFewWords(words.words)
+        // A wish to come in ("booking tomorrow") that no safety cue matched is not a crisis however
+        // close in meaning it is to the crisis examples' plans for tomorrow.
+        let (understanding, wouldConsultEncoder) = understand(text, words: words, consultingEncoder: consultingEncoder,
+                                                              safetyByMeaning: !asksToBook)
         return (Reading(understanding: understanding, declines: Session.isDeclining(words: words.words),
-                        asksToBook: matches("booking", cues) || asksToBookInFewWords(words.words),
+                        asksToBook: asksToBook,
                         asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
                         partAnswers: answersForParts(of: text)),
                 wouldConsultEncoder)

@@ -92,14 +92,15 @@ public final class Assistant: Sendable {
     }
 
     /// Decides what `text` (with its `words`, when already tokenized) is; also tells whether the words
-    /// left it unsure enough to ask the encoder (only when `consultingEncoder` is false).
-    func understand(_ text: String, words: LineWords? = nil,
-                    consultingEncoder: Bool) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
+    /// left it unsure enough to ask the encoder (only when `consultingEncoder` is false). Without
+    /// `safetyByMeaning`, the encoder's closeness to the safety examples is not asked.
+    func understand(_ text: String, words: LineWords? = nil, consultingEncoder: Bool,
+                    safetyByMeaning: Bool = true) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
         func result(_ understanding: Understanding) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
             (understanding, false)
         }
         let words = words ?? engine.words(of: text)   // one tokenization for both engines
-        let (decision, candidates) = decideQuestion(text, words: words)
+        let (decision, _, ranked) = decideQuestion(text, words: words)
         let intentResult = intentEngine.search(words, limit: 1)
         if let intent = intentResult.ranked.first, intent.score >= intentThreshold {
             let questionScore: Double
@@ -112,12 +113,14 @@ public final class Assistant: Sendable {
                 return result(.intent(id: intentEngine.entries[intent.position].id, score: intent.score))
             }
         }
-        // The encoder is asked only about lines the words leave unsure (tried on every line, its
-        // closeness to the crisis examples flagged "tired of wearing a hair patch").
-        if let secondOpinion, !decision.isAnswer {
+        // The encoder is asked only about lines the words leave unsure: no answer, or one below the
+        // confidence at which the words alone were right 381 times of 382 on the tune lines (tried on
+        // every line, its closeness to the crisis examples flagged "tired of wearing a hair patch").
+        if let secondOpinion, !Self.wordsAreSure(decision, sure: secondOpinion.thresholds.wordsSure) {
             guard consultingEncoder else { return (.question(decision), true) }
-            return result(Self.fuse(decision, candidates: candidates, with: secondOpinion.closeness(of: text),
-                                    thresholds: secondOpinion.thresholds, text: text, safety: safety))
+            return result(Self.fuse(decision, ranked: ranked, with: secondOpinion.closeness(of: text),
+                                    thresholds: secondOpinion.thresholds, text: text,
+                                    safety: safetyByMeaning ? safety : nil))
         }
         return result(.question(decision))
     }

@@ -23,10 +23,17 @@ public final class SecondOpinion: @unchecked Sendable {
     /// When the encoder's opinion counts (cosines of sentence vectors), chosen on the tune halves of
     /// the `knowledge/eval-*.tsv` sets (see BENCHMARKS.md, "Answer quality").
     public struct Thresholds: Sendable, Equatable {
-        /// An unsure line is answered with the closest entry from this cosine on...
+        /// A line the words found nothing for is answered with the closest entry from this cosine on...
         public var entry: Float = 0.6
         /// ...when it is this far ahead of the next entry (and the words found it too).
         public var margin: Float = 0.06
+        /// A words' answer from this confidence on stands without the encoder.
+        public var wordsSure: Double = 0.93
+        /// A line the words answered unsure or half-matched is answered with the entry whose relevance
+        /// by words plus cosine by meaning is highest, from this sum on...
+        public var fusedAnswer: Double = 1.2
+        /// ...when it is this far ahead of the next entry's.
+        public var fusedMargin: Double = 0.02
         /// From this cosine to a crisis example, the crisis reply, when no entry, other intent or
         /// counter-example (`unlike:`) is closer. Recall first: without the counter-examples and the
         /// other intents a tighter threshold was needed, and it missed crisis messages.

@@ -3,7 +3,8 @@ import FAQSearch
 import XCTest
 
 /// How the encoder's closeness to the safety intents' examples turns an unsure line into a safety
-/// reply: only when nothing else (an entry, another intent, a counter-example) is closer.
+/// reply (only when nothing else, an entry, another intent or a counter-example, is closer), and how
+/// its closeness to the entries and the words' relevance make an answer together.
 final class SecondOpinionFuseTests: XCTestCase {
     let thresholds = SecondOpinion.Thresholds()
     let safety = SafetyCheck(rules: [], dictionary: [])
@@ -17,7 +18,41 @@ final class SecondOpinionFuseTests: XCTestCase {
     }
 
     func fused(_ view: SecondOpinion.Closeness) -> Assistant.Understanding {
-        Assistant.fuse(unsure, candidates: [0], with: view, thresholds: thresholds, text: "a line", safety: safety)
+        Assistant.fuse(unsure, ranked: [], with: view, thresholds: thresholds, text: "a line", safety: safety)
+    }
+
+    /// The fused decision for `decision`, the words' `relevance` of entries 0, 1, 2 and the
+    /// encoder's `cosines` of the same entries.
+    func fused(_ decision: AnswerPolicy.Decision, relevance: [Double], cosines: [Float],
+               nearSafety: Float = 0) -> Assistant.Understanding {
+        let ranked = relevance.enumerated().map { SearchEngine.RankedEntry(position: $0.offset, score: $0.element, coverage: 0.5) }
+        let view = SecondOpinion.Closeness(entries: cosines.enumerated().map { (position: $0.offset, cosine: $0.element) },
+                                           safety: ["crisis": nearSafety, "complication": nearSafety], counterExamples: [:], otherIntent: 0)
+        return Assistant.fuse(decision, ranked: ranked, with: view, thresholds: thresholds, text: "a line", safety: safety)
+    }
+
+    func testTheWordsAndTheEncoderTogetherAnswerWithAnEntryNeitherPutFirst() {
+        // The words prefer entry 0 a little, the encoder entry 1 a little; entry 1 is ahead in sum.
+        let decision = fused(.clarify(positions: [0, 1], score: 0.5), relevance: [0.6, 0.55, 0.1], cosines: [0.55, 0.7, 0.2])
+        XCTAssertEqual(decision, .question(.answer(position: 1, score: (0.55 + Double(Float(0.7))) / 2)))
+    }
+
+    func testAnUnsureWordAnswerTheEncoderDoesNotBackBecomesADidYouMean() {
+        let decision = fused(.answer(position: 0, score: 0.8), relevance: [0.6, 0.58, 0.1], cosines: [0.4, 0.41, 0.2])
+        XCTAssertEqual(decision, .question(.clarify(positions: [0, 1, 2], score: 0.8)))
+    }
+
+    func testAnUnsureWordAnswerIsNotTurnedIntoASafetyReply() {
+        // Near the safety examples, but the words answered: the encoder's safety verdict is for lines
+        // they did not answer ("I'd like to consult the doctor about my hair loss").
+        let decision = fused(.answer(position: 0, score: 0.8), relevance: [0.9, 0.2, 0.1], cosines: [0.5, 0.3, 0.2],
+                             nearSafety: 0.9)
+        XCTAssertEqual(decision, .question(.answer(position: 0, score: (0.9 + Double(Float(0.5))) / 2)))
+    }
+
+    func testAWordsFallbackStaysOneHoweverCloseInMeaning() {
+        // "how long does a broken leg take to heal" is close in meaning to the healing time.
+        XCTAssertEqual(fused(unsure, relevance: [0.3, 0.1, 0], cosines: [0.9, 0.45, 0.3]), .question(unsure))
     }
 
     func testCrisisWhenItsExamplesAreTheClosest() {
