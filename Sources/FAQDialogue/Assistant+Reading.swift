@@ -68,10 +68,12 @@ extension Assistant {
         }
         let words = engine.words(of: text)
         let asksToBook = matches("booking", cues) || asksToBookInFewWords(words.words)
-        // A wish to come in ("booking tomorrow") that no safety cue matched is not a crisis however
-        // close in meaning it is to the crisis examples' plans for tomorrow.
-        let (understanding, wouldConsultEncoder) = understand(text, words: words, consultingEncoder: consultingEncoder,
-                                                              safetyByMeaning: !asksToBook)
+        // A short wish to come in ("booking tomorrow", "can i visit tmrw") that no safety cue matched
+        // is not a crisis however close in meaning it is to the crisis examples' plans for tomorrow; a
+        // longer line may say more ("Can I book for Saturday? Not sure I'll still be alive by then").
+        let (understanding, wouldConsultEncoder) = understand(
+            text, words: words, consultingEncoder: consultingEncoder,
+            safetyByMeaning: !(asksToBook && words.words.count <= Self.shortBookingRequest))
         return (Reading(understanding: understanding, declines: Session.isDeclining(words: words.words),
                         asksToBook: asksToBook,
                         asksAboutOtherTreatment: matches(Self.otherTreatmentIntent, cues),
@@ -84,6 +86,9 @@ extension Assistant {
     private func asksToBookInFewWords(_ words: [String]) -> Bool {
         words.count <= 3 && words.contains(where: Self.appointmentWords.contains)
     }
+
+    /// The most words a request to come in has for the encoder's safety verdict to be left out.
+    static let shortBookingRequest = 6
 
     /// The intent for questions about other treatments (`intents/other-treatment.md`, optional).
     public static let otherTreatmentIntent = "other-treatment"

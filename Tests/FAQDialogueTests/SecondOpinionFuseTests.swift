@@ -50,9 +50,13 @@ final class SecondOpinionFuseTests: XCTestCase {
         XCTAssertEqual(decision, .question(.answer(position: 0, score: (0.9 + Double(Float(0.5))) / 2)))
     }
 
-    func testAWordsFallbackStaysOneHoweverCloseInMeaning() {
-        // "how long does a broken leg take to heal" is close in meaning to the healing time.
-        XCTAssertEqual(fused(unsure, relevance: [0.3, 0.1, 0], cosines: [0.9, 0.45, 0.3]), .question(unsure))
+    func testAWordsFallbackIsAnsweredOnlyWhenTheEncoderIsSureOfAnEntryTheWordsFound() {
+        // Entry 2 is the closest in meaning, but the words did not find it.
+        XCTAssertEqual(fused(unsure, relevance: [0.3, 0.1], cosines: [0.5, 0.45, 0.9]), .question(unsure))
+        // The words found entry 0, and it is close (0.6 on) and clearly ahead (0.06) in meaning.
+        XCTAssertEqual(fused(unsure, relevance: [0.3, 0.1], cosines: [0.7, 0.45, 0.3]),
+                       .question(.answer(position: 0, score: Double(Float(0.7)))))
+        XCTAssertEqual(fused(unsure, relevance: [0.3, 0.1], cosines: [0.7, 0.67, 0.3]), .question(unsure))
     }
 
     func testCrisisWhenItsExamplesAreTheClosest() {
