@@ -31,7 +31,7 @@ public struct StopWords: Sendable {
         // Hindi function words and filler, as patients type them in Latin letters ("kitna time lagta hai").
         "hai", "hain", "ho", "hota", "hoti", "hote", "hoga", "hogi", "hoge", "ka", "ki", "ke", "ko", "se", "mein",
         "kya", "kaise", "kab", "kitna", "kitni", "kitne", "kar", "karna", "karne", "karte", "karta", "karu", "karun",
-        "karwana", "sakte", "sakta", "sakti", "lagta", "lagti", "lagega", "lagegi", "lagenge", "batao", "bataye",
+        "karwana", "sakte", "sakta", "sakti", "lagta", "lagti", "lagega", "lagegi", "lagenge", "lagengi", "rahega", "rahegi", "rahenge", "batao", "bataye",
         "bataiye", "bhai", "bhaiya", "ye", "yeh", "wo", "woh", "isme", "isse", "iska", "iske", "mujhe", "mera",
         "meri", "mere", "aap", "aapka", "aapke", "kuch", "bhi", "toh", "aur", "par", "pe", "tak", "wala", "wali",
         "jata", "jati", "jayega", "jayegi", "raha", "rahi", "rahe", "padega", "padegi", "chahiye", "hu", "hoon",
