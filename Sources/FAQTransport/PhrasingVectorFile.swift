@@ -5,14 +5,20 @@ import Foundation
 /// (`phrasings-<fingerprint>.f32`: the numbers as little-endian 32-bit floats) so that the next run
 /// with the same knowledge and encoder reads them instead of encoding again. Only a cache: a file
 /// that is missing, of the wrong size or unreadable is ignored, and a directory that cannot be
-/// written is left alone.
+/// written is left alone. Saving keeps the `kept` most recently written files and deletes older
+/// ones (each edit of the knowledge makes a new fingerprint; a few stay for other knowledge
+/// directories the same user serves).
 public struct PhrasingVectorFile: PhrasingVectorStore {
     /// The directory of the files.
     public let directory: String
 
-    /// Keeps the files in `directory` (created when first needed).
-    public init(directory: String) {
+    /// How many files saving leaves in the directory, the newest.
+    public let kept: Int
+
+    /// Keeps the files in `directory` (created when first needed), at most `kept` of them.
+    public init(directory: String, kept: Int = 4) {
         self.directory = directory
+        self.kept = max(1, kept)
     }
 
     /// The user's cache: `$FAQBOT_CACHE_DIR`, else `$XDG_CACHE_HOME/faqbot`, else `~/.cache/faqbot`;
@@ -52,6 +58,21 @@ public struct PhrasingVectorFile: PhrasingVectorStore {
             try AtomicFile.replace(path(for: fingerprint), with: bytes[...], mode: 0o644)
         } catch {
             // Only a cache: the next run encodes again.
+            return
+        }
+        deleteOldFiles()
+    }
+
+    /// Deletes all but the `kept` most recently modified vector files of the directory (never
+    /// another kind of file); a file that cannot be read or deleted is left.
+    func deleteOldFiles() {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
+        let files = names.filter { $0.hasPrefix("phrasings-") && $0.hasSuffix(".f32") }.map { directory + "/" + $0 }
+        guard files.count > kept else { return }
+        let dated = files.map { (path: $0, modified: (try? manager.attributesOfItem(atPath: $0)[.modificationDate] as? Date) ?? .distantPast) }
+        for file in dated.sorted(by: { $0.modified > $1.modified }).dropFirst(kept) {
+            try? manager.removeItem(atPath: file.path)
         }
     }
 }

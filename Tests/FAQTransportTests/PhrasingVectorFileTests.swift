@@ -28,6 +28,19 @@ final class PhrasingVectorFileTests: XCTestCase {
                        "no temporary file left behind")
     }
 
+    func testSavingKeepsOnlyTheNewestFilesAndNoOtherKind() throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for (index, name) in ["phrasings-0a.f32", "phrasings-0b.f32", "phrasings-0c.f32", "notes.txt"].enumerated() {
+            let path = directory + "/" + name
+            XCTAssertTrue(manager.createFile(atPath: path, contents: Data([1, 2, 3, 4])))
+            try manager.setAttributes([.modificationDate: Date(timeIntervalSince1970: Double(1_000 * (index + 1)))], ofItemAtPath: path)
+        }
+        PhrasingVectorFile(directory: directory, kept: 2).save([1], fingerprint: "0d")
+        XCTAssertEqual(try manager.contentsOfDirectory(atPath: directory).sorted(),
+                       ["notes.txt", "phrasings-0c.f32", "phrasings-0d.f32"], "the new file and the newest old one")
+    }
+
     func testADirectoryThatCannotBeWrittenIsLeftAloneQuietly() throws {
         try "a file, not a directory".write(toFile: directory, atomically: true, encoding: .utf8)
         let file = PhrasingVectorFile(directory: directory + "/cache")
