@@ -39,6 +39,9 @@ public struct StopWords: Sendable {
         // Tamil ones ("evlo aagum", "vali irukuma").
         "aagum", "agum", "irukuma", "irukka", "iruka", "venum", "vendum", "enna", "ethana", "pannina",
         "pannanum", "panna", "la", "ku", "kku", "dhan", "ah", "aa", "nu", "sollunga", "sollu",
+        // Telugu, Kannada and Malayalam ones ("entha avthundi andi", "eshtu session beku", "ethra divasam").
+        "entha", "enta", "avthundi", "avutundi", "andi", "eshtu", "estu", "beku", "irutte", "ethra", "ente",
+        "edukkum", "aakan", "pattumo", "kooda",
     ])
 
     /// The words, folded to lower case without apostrophes, as the tokenizer produces them.
