@@ -37,8 +37,9 @@ extension Assistant {
     /// when the words found no answer and the line is close to one of its examples and closer to them
     /// than to anything else; otherwise the words and the encoder together. Each entry gets its
     /// relevance by words (among the words' best `ranked`) plus its cosine by meaning (its closest
-    /// phrasing): the first is the answer when it is high enough and ahead of the next, else a "did
-    /// you mean" with the fused best three. A line the words found nothing for is answered only when
+    /// phrasing): the first is the answer when it is high enough and ahead of the next (less high when
+    /// it is also the words' first and the encoder's first, covering most of the line's words), else a
+    /// "did you mean" with the fused best three. A line the words found nothing for is answered only when
     /// the encoder alone is sure; else the "I don't know" stands.
     static func fuse(_ decision: AnswerPolicy.Decision, ranked: [SearchEngine.RankedEntry], with view: SecondOpinion.Closeness,
                      thresholds: SecondOpinion.Thresholds, text: String, safety: SafetyCheck?) -> Understanding {
@@ -63,6 +64,13 @@ extension Assistant {
         guard let first = fused.first else { return .question(decision) }
         let second = fused.dropFirst().first?.score ?? 0
         if first.score >= thresholds.fusedAnswer && first.score - second >= thresholds.fusedMargin {
+            return .question(.answer(position: first.position, score: min(1, first.score / 2)))
+        }
+        // Lower when the words and the encoder put the same entry first and it holds most of the
+        // line's words ("aftercare?", "rate for crown area only?").
+        if first.position == ranked.first?.position, first.position == view.entries.first?.position,
+           first.score >= thresholds.agreedAnswer, first.score - second >= thresholds.fusedMargin,
+           (ranked.first?.coverage ?? 0) >= thresholds.agreedCoverage {
             return .question(.answer(position: first.position, score: min(1, first.score / 2)))
         }
         let confidence: Double

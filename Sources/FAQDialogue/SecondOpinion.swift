@@ -34,6 +34,11 @@ public final class SecondOpinion: @unchecked Sendable {
         public var fusedAnswer: Double = 1.2
         /// ...when it is this far ahead of the next entry's.
         public var fusedMargin: Double = 0.02
+        /// The sum that is enough when that entry is also first by words alone and first by meaning
+        /// alone, and the words' coverage of the line by it is at least `agreedCoverage`.
+        public var agreedAnswer: Double = 1.0
+        /// See `agreedAnswer`.
+        public var agreedCoverage: Double = 0.7
         /// From this cosine to a crisis example, the crisis reply, when no entry, other intent or
         /// counter-example (`unlike:`) is closer. Recall first: without the counter-examples and the
         /// other intents a tighter threshold was needed, and it missed crisis messages.
