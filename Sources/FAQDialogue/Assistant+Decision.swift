@@ -50,6 +50,11 @@ extension Assistant {
             return intent
         }
         let relevance = Dictionary(ranked.prefix(fusedDepth).map { ($0.position, $0.relevance) }, uniquingKeysWith: max)
+        // An answer's confidence: the words' for that entry, as for any answer (a follow-up compares
+        // it with its own reading), or half the sum when the words did not rank it.
+        func confidence(_ position: Int, sum: Double) -> Double {
+            ranked.first { $0.position == position }.map(AnswerPolicy.confidence) ?? min(1, sum / 2)
+        }
         // A line the words found nothing to answer with is answered only when the encoder alone is
         // sure (its closest entry close and clearly ahead) and the words found that entry too: "how long
         // does a broken leg take to heal" is close in meaning to the healing time, not close enough.
@@ -64,20 +69,20 @@ extension Assistant {
         guard let first = fused.first else { return .question(decision) }
         let second = fused.dropFirst().first?.score ?? 0
         if first.score >= thresholds.fusedAnswer && first.score - second >= thresholds.fusedMargin {
-            return .question(.answer(position: first.position, score: min(1, first.score / 2)))
+            return .question(.answer(position: first.position, score: confidence(first.position, sum: first.score)))
         }
         // Lower when the words and the encoder put the same entry first and it holds most of the
         // line's words ("aftercare?", "rate for crown area only?").
         if first.position == ranked.first?.position, first.position == view.entries.first?.position,
            first.score >= thresholds.agreedAnswer, first.score - second >= thresholds.fusedMargin,
            (ranked.first?.coverage ?? 0) >= thresholds.agreedCoverage {
-            return .question(.answer(position: first.position, score: min(1, first.score / 2)))
+            return .question(.answer(position: first.position, score: confidence(first.position, sum: first.score)))
         }
-        let confidence: Double
+        let unsure: Double
         switch decision {
-        case .answer(_, let score), .clarify(_, let score), .fallback(let score): confidence = score
+        case .answer(_, let score), .clarify(_, let score), .fallback(let score): unsure = score
         }
-        return .question(.clarify(positions: fused.prefix(3).map(\.position), score: confidence))
+        return .question(.clarify(positions: fused.prefix(3).map(\.position), score: unsure))
     }
 
     /// The safety intent the encoder's `view` puts `text` in, nearer first ("I can't stop the bleeding"
