@@ -17,7 +17,8 @@ public struct CueIndex: Sendable, Equatable {
     /// Numbers the slots of `pattern` and returns it with its numbers set.
     mutating func register(_ pattern: CuePattern, stemmer: PorterStemmer = PorterStemmer()) -> CuePattern {
         var pattern = pattern
-        pattern.slotNumbers = pattern.slots.map { slot in
+        pattern.slotNumbers = CuePatternSlots(first: slotCount, count: pattern.slots.count)
+        for slot in pattern.slots {
             let number = slotCount
             slotCount += 1
             for word in Set(slot.words) {
@@ -35,7 +36,6 @@ public struct CueIndex: Sendable, Equatable {
             }
             for prefix in slot.prefixes { prefixes.append((prefix, number)) }
             if slot.number { numberSlots.append(number) }
-            return number
         }
         return pattern
     }
