@@ -202,6 +202,7 @@ public struct CueRule: Sendable, Equatable {
 
     /// Whether `pattern` matches in `clause` without a negation just before it (`present` not empty).
     private func isPresent(_ pattern: CuePatternSlots, in clause: CueIndex.MarkedClause) -> Bool {
+        guard pattern.mayMatch(clause) else { return false }   // most patterns: no array to build
         for range in pattern.matches(in: clause) where !isNegated(range, in: clause) { return true }
         return false
     }
