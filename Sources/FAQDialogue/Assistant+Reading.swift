@@ -62,11 +62,12 @@ extension Assistant {
     /// Reads `text` afresh; also tells whether the words left it unsure enough to ask the encoder
     /// (only ever true when `consultingEncoder` is false and there is an encoder).
     private func freshReading(of text: String, consultingEncoder: Bool) -> (reading: Reading, wouldConsultEncoder: Bool) {
-        let cues = cueMarker.mark(cueText(text))
+        let prepared = cueText(text)
+        let cues = cueMarker.mark(prepared)
         if let safety = safety.match(cues)?.id {
             return (Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false), false)
         }
-        let words = engine.words(of: text)
+        let words = prepared.lineWords ?? engine.words(of: text)
         let (understanding, wouldConsultEncoder) = understand(text, words: words, consultingEncoder: consultingEncoder)
         return (Reading(understanding: understanding, declines: Session.isDeclining(words: words.words),
                         asksToBook: matches("booking", cues) || asksToBookInFewWords(words.words),
