@@ -14,8 +14,8 @@ public struct CueMarker: Sendable {
     private var ruleIDs: [String] = []
     private var slotCounts: [Int] = []
     private var blocks: [Int] = []
-    private var exact: [String: [RuleSlot]] = [:]
-    private var stems: [String: [RuleSlot]] = [:]
+    private var exact = WordTable<[RuleSlot]>([:])
+    private var stems = WordTable<[RuleSlot]>([:])
     private var prefixes: [(prefix: String, slot: RuleSlot)] = []
     /// For each ASCII byte, the positions in `prefixes` of those that start with it; a word starting
     /// with an ASCII byte can only start with these or with `nonASCIIPrefixes`.
@@ -30,6 +30,7 @@ public struct CueMarker: Sendable {
     /// Merges the indexes of `rules` (their ids must differ; a later one with the same id is ignored).
     public init(rules: [CueRule]) {
         var typoPositions: [[UInt8]: Int] = [:]
+        var exact: [String: [RuleSlot]] = [:], stems: [String: [RuleSlot]] = [:]
         for rule in rules where !ruleIDs.contains(rule.id) {
             let number = ruleIDs.count
             ruleIDs.append(rule.id)
@@ -50,6 +51,8 @@ public struct CueMarker: Sendable {
                 }
             }
         }
+        self.exact = WordTable(exact)
+        self.stems = WordTable(stems)
         for (position, candidate) in typoCandidates.enumerated() {
             typoCandidatesByFirstByte[Int(candidate.word[0])].append(position)
         }

@@ -48,7 +48,7 @@ struct WeightedIndex: Sendable {
         var unknownTotal = 0.0
         let count = index.documentCount
         for (term, frequency) in frequencies {
-            guard let number = index.termNumbers[term].map(Int.init) else {
+            guard let number = index.termTable[term].map(Int.init) else {
                 // Known to the knowledge base but absent here: it cannot match, it only lowers the score.
                 let weight = weighting.queryWeight(frequency: frequency, documentFrequency: 0, documentCount: count)
                 ceilingParts.append((weight, 0))
