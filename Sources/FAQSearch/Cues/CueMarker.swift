@@ -26,6 +26,9 @@ public struct CueMarker: Sendable {
     /// For each first byte, the positions in `typoCandidates` of the words that start with it (a typo
     /// keeps the first letter).
     private var typoCandidatesByFirstByte = [[Int]](repeating: [], count: 256)
+    /// Each typo candidate's letters (`SpellingCorrector.letterSet`): an edit changes that set by at
+    /// most two letters, so most candidates need no edit distance.
+    private var typoLetters: [UInt32] = []
 
     /// Merges the indexes of `rules` (their ids must differ; a later one with the same id is ignored).
     public init(rules: [CueRule]) {
@@ -56,6 +59,7 @@ public struct CueMarker: Sendable {
         for (position, candidate) in typoCandidates.enumerated() {
             typoCandidatesByFirstByte[Int(candidate.word[0])].append(position)
         }
+        typoLetters = typoCandidates.map { SpellingCorrector.letterSet($0.word) }
         for (position, prefix) in prefixes.enumerated() {
             if let first = prefix.prefix.utf8.first, first < 128 {
                 prefixesByFirstByte[Int(first)].append(position)
@@ -106,8 +110,10 @@ public struct CueMarker: Sendable {
                 // keeps the first letter: "karna" (Hindi "to do") is not a typo of "marna" ("to die").
                 guard !word.isKnownWord, word.text.utf8.count >= 5 else { continue }
                 let letters = Array(word.text.utf8)
+                let letterSet = SpellingCorrector.letterSet(letters)
                 for at in typoCandidatesByFirstByte[Int(letters[0])] {
                     let limit = typoCandidates[at].word.count >= 9 ? 2 : 1
+                    if (letterSet ^ typoLetters[at]).nonzeroBitCount > 2 * limit { continue }
                     guard SpellingCorrector.editDistance(letters, typoCandidates[at].word, atMost: limit, rows: &rows) != nil else { continue }
                     for slot in typoCandidates[at].slots where !(exactSlots?.contains { $0.rule == slot.rule } ?? false) { mark(slot) }
                 }

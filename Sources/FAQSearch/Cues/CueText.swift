@@ -32,6 +32,10 @@ public struct CueText: Sendable {
         var clauses: [[Word]] = []
         let keepsLineWords = !Self.mayJoinAcrossSentences(message)
         var lineWords: [String] = [], lineStems: [String] = []
+        if keepsLineWords {
+            lineWords.reserveCapacity(16)
+            lineStems.reserveCapacity(16)
+        }
         // Split on scalars, not characters: every message of every line passes here.
         let sentences = message.unicodeScalars.split(whereSeparator: { scalar in
             switch scalar {
