@@ -55,7 +55,8 @@ public struct SynonymTable: Sendable {
             groupsSeenHere.removeAll(keepingCapacity: true)
             for candidate in candidates where !groupsSeenHere.contains(candidate.group) {
                 let end = start + candidate.stems.count
-                guard end <= stems.count, stems[start..<end].elementsEqual(candidate.stems) else { continue }
+                // The first stems are equal already: the table found the candidate by it.
+                guard end <= stems.count, stems[(start + 1)..<end].elementsEqual(candidate.stems.dropFirst()) else { continue }
                 groupsSeenHere.append(candidate.group)
                 found.append(Match(start: start, length: candidate.stems.count, term: groups[candidate.group].term))
             }
