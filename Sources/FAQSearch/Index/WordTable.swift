@@ -36,21 +36,10 @@ struct WordTable<Value: Sendable>: Sendable {
                 answersASCIIByBytes = false
             }
         }
-        var capacity = 4
-        while capacity < values.count * 2 { capacity *= 2 }
-        var slots = [Int32](repeating: -1, count: capacity)
-        characters.withUnsafeBufferPointer { characters in
-            for key in values.indices {
-                let bytes = UnsafeBufferPointer(rebasing: characters[Int(starts[key])..<Int(starts[key + 1])])
-                var slot = WordRowTable.hash(bytes) & (capacity - 1)
-                while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
-                slots[slot] = Int32(key)
-            }
-        }
         self.characters = characters
         self.starts = starts
         self.values = values
-        self.slots = slots
+        slots = WordRowTable.slots(of: characters, starts: starts, count: values.count)
         self.answersASCIIByBytes = answersASCIIByBytes
     }
 
