@@ -30,4 +30,28 @@ final class CuePatternSlotsTests: XCTestCase {
         XCTAssertTrue(want.slotNumbers.mayMatch(far))
         XCTAssertFalse(want.slotNumbers.occurs(in: far))
     }
+
+    func testFilledSlotsAreVisitedInOrderWithinARangeAcrossBlocks() {
+        // Two words, three blocks of 64 slots: word 0 fills 3 and 70, word 1 fills 64, 130 and 191.
+        var bits = [UInt64](repeating: 0, count: 6)
+        bits[0] = 1 << 3
+        bits[1] = 1 << 6
+        bits[4] = 1 << 0
+        bits[5] = 1 << 2 | 1 << 63
+        let clause = CueIndex.MarkedClause(words: CueText("a b", dictionary: []).clauses[0], bits: bits, blocks: 3)
+        func visited(_ range: Range<Int>, stopAt stop: Int? = nil) -> [Int] {
+            var slots: [Int] = []
+            clause.forEachFilledSlot(in: range) { slot in
+                slots.append(slot)
+                return slot != stop
+            }
+            return slots
+        }
+        XCTAssertEqual(visited(0..<192), [3, 64, 70, 130, 191])
+        XCTAssertEqual(visited(4..<131), [64, 70, 130])
+        XCTAssertEqual(visited(64..<65), [64])
+        XCTAssertEqual(visited(71..<130), [])
+        XCTAssertEqual(visited(5..<5), [])
+        XCTAssertEqual(visited(0..<192, stopAt: 70), [3, 64, 70])
+    }
 }

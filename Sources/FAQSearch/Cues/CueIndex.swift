@@ -80,6 +80,21 @@ public struct CueIndex: Sendable, Equatable {
             anyWordBits[slot >> 6] & (1 << UInt64(slot & 63)) != 0
         }
 
+        /// Calls `body` with each slot in `slots` that some word of the clause fills, in increasing
+        /// order, until it returns false.
+        func forEachFilledSlot(in slots: Range<Int>, _ body: (Int) -> Bool) {
+            guard !slots.isEmpty else { return }
+            for block in (slots.lowerBound >> 6)...((slots.upperBound - 1) >> 6) {
+                var filled = anyWordBits[block]
+                while filled != 0 {
+                    let slot = block << 6 + filled.trailingZeroBitCount
+                    filled &= filled - 1
+                    guard slot >= slots.lowerBound else { continue }
+                    guard slot < slots.upperBound, body(slot) else { return }
+                }
+            }
+        }
+
         /// Marks the words in `range` as filling no slot (an `except:` phrase set them aside).
         mutating func setAside(_ range: ClosedRange<Int>) {
             for position in range { for block in 0..<blocks { bits[position * blocks + block] = 0 } }

@@ -28,6 +28,11 @@ public struct CueRule: Sendable, Equatable {
     /// reads (a pattern's text is looked up only when it matches).
     private var slots = Slots()
 
+    /// For each slot number, the position in its list of the pattern that starts with it; -1 for a
+    /// slot that does not start a pattern. A pattern can match only where its first slot is filled,
+    /// so a list is tried through the filled slots of its range, in the list's order.
+    private var patternStartingAt: [Int32] = []
+
     /// The `CuePatternSlots` of each list of patterns.
     private struct Slots: Sendable, Equatable {
         var alarms: [CuePatternSlots] = [], cues: [CuePatternSlots] = [], signs: [CuePatternSlots] = []
@@ -86,6 +91,11 @@ public struct CueRule: Sendable, Equatable {
                       severities: severities.map(\.slotNumbers), exceptions: exceptions.map(\.slotNumbers),
                       vetoes: vetoes.map(\.slotNumbers), overrides: overrides.map(\.slotNumbers),
                       askings: askings.map(\.slotNumbers), states: states.map(\.slotNumbers))
+        patternStartingAt = [Int32](repeating: -1, count: index.slotCount)
+        for list in [slots.alarms, slots.cues, slots.signs, slots.severities, slots.exceptions, slots.vetoes, slots.overrides,
+                     slots.askings, slots.states] {
+            for (position, pattern) in list.enumerated() { patternStartingAt[pattern.first] = Int32(position) }
+        }
         negations = words("negation")
         hypotheticalStarts = words("hypothetical")
         counterExamples = record.values("unlike")
@@ -141,8 +151,9 @@ public struct CueRule: Sendable, Equatable {
     /// my scalp is still bleeding" does).
     private func isHypothetical(_ clause: CueIndex.MarkedClause) -> Bool {
         guard let first = clause.words.first else { return false }
-        guard hypotheticalStarts.contains(first.text) || slots.askings.contains(where: { $0.occurs(in: clause) }) else { return false }
-        return !slots.states.contains { $0.occurs(in: clause) }
+        guard hypotheticalStarts.contains(first.text) || firstPosition(in: slots.askings, in: clause, where: { $0.occurs(in: clause) }) != nil
+        else { return false }
+        return firstPosition(in: slots.states, in: clause) { $0.occurs(in: clause) } == nil
     }
 
     /// How far apart (in words) a sign and its severity may stand ("the redness on my scalp is spreading").
@@ -194,10 +205,28 @@ public struct CueRule: Sendable, Equatable {
         return nil
     }
 
-    /// The position of the first of `patterns` that matches in `clause` without a negation just before it.
+    /// The position of the first of `patterns` (a list of this rule) that matches in `clause` without
+    /// a negation just before it.
     private func firstPresent(_ patterns: [CuePatternSlots], in clause: CueIndex.MarkedClause) -> Int? {
-        for (position, pattern) in patterns.enumerated() where isPresent(pattern, in: clause) { return position }
-        return nil
+        firstPosition(in: patterns, in: clause) { isPresent($0, in: clause) }
+    }
+
+    /// The position of the first of `patterns` (a list of this rule) whose first slot some word of
+    /// `clause` fills and that `holds`; as `patterns.firstIndex(where: holds)` when `holds` needs
+    /// the first slot filled, without trying the patterns whose first slot is not.
+    private func firstPosition(in patterns: [CuePatternSlots], in clause: CueIndex.MarkedClause,
+                               where holds: (CuePatternSlots) -> Bool) -> Int? {
+        guard let first = patterns.first, let last = patterns.last else { return nil }
+        var found: Int? = nil
+        clause.forEachFilledSlot(in: first.first..<(last.first + last.count)) { slot in
+            let position = Int(patternStartingAt[slot])
+            if position >= 0 && holds(patterns[position]) {
+                found = position
+                return false
+            }
+            return true
+        }
+        return found
     }
 
     /// Whether `pattern` matches in `clause` without a negation just before it (`present` not empty).
