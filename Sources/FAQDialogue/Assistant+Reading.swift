@@ -62,11 +62,12 @@ extension Assistant {
     /// Reads `text` afresh; also tells whether the words left it unsure enough to ask the encoder
     /// (only ever true when `consultingEncoder` is false and there is an encoder).
     private func freshReading(of text: String, consultingEncoder: Bool) -> (reading: Reading, wouldConsultEncoder: Bool) {
-        let cues = cueMarker.mark(cueText(text))
+        let prepared = cueText(text)
+        let cues = cueMarker.mark(prepared)
         if let safety = safety.match(cues)?.id {
             return (Reading(understanding: .intent(id: safety, score: 1), declines: false, asksToBook: false), false)
         }
-        let words = engine.words(of: text)
+        let words = prepared.lineWords ?? engine.words(of: text)
         let asksToBook = matches("booking", cues) || asksToBookInFewWords(words.words)
         // A short wish to come in ("booking tomorrow", "can i visit tmrw") that no safety cue matched
         // is not a crisis however close in meaning it is to the crisis examples' plans for tomorrow; a

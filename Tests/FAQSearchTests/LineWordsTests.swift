@@ -32,4 +32,23 @@ final class LineWordsTests: XCTestCase {
         XCTAssertEqual(faq.words(of: "Pricee of SMP").words, ["pricee", "of", "smp"])
         XCTAssertEqual(faq.words(of: "healing sessions").stems, ["heal", "session"])
     }
+
+    /// `CueText` keeps the line's words when tokenizing it clause by clause gives what tokenizing it
+    /// whole gives, and leaves them to `LineWords` when a "." may join two clauses' words.
+    func testCueTextKeepsTheLineWordsWhenTheClausesDoNotChangeThem() {
+        let stems = ["healing": "heal", "pills": "pill"]
+        let kept = ["Hi. How long is healing?", "no fever, but the bleeding won't stop", "took 20 pills; 4-6 weeks!",
+                    "Café… ok.\nbye\r\n", "so sad... really", "it's over.", "hiii, 3 sessions. then? done", "", "."]
+        for message in kept {
+            let text = CueText(message, dictionary: [], knownStems: stems)
+            XCTAssertEqual(text.lineWords, LineWords(message, knownStems: stems), message)
+            XCTAssertEqual(text.lineWords?.words, text.clauses.flatMap { $0.map(\.text) }, message)
+        }
+        // "3.5" is one word of the line but "3" and "5" in two clauses; after a "." a non-ASCII
+        // character may be a combining mark before a digit.
+        for message in ["I am 3.5 weeks in", "v2.0 of it", "ok.\u{301}5", "done.é"] {
+            XCTAssertNil(CueText(message, dictionary: []).lineWords, message)
+        }
+        XCTAssertNotEqual(LineWords("I am 3.5 weeks in").words, CueText("I am 3.5 weeks in", dictionary: []).clauses.flatMap { $0.map(\.text) })
+    }
 }

@@ -140,4 +140,15 @@ final class MeaningTests: XCTestCase {
         let ranked = SearchEngine(entries: Self.entries, configuration: configuration).search("how do I cross out text").ranked
         XCTAssertEqual(ranked.map(\.position), [0, 1])
     }
+
+    func testAQuerysValuesRoundAsTheStandardLibraryDoes() {
+        var values: [Float] = [0, -0, 0.5, -0.5, 1.5, -1.5, 2.5, 126.5, -127.5, 127, -128, 0.49999997, -0.49999997,
+                               0.50000006, 1.4999999, Float.leastNonzeroMagnitude, -Float.leastNonzeroMagnitude]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 { values.append(Float.random(in: -127.4...127.4, using: &generator)) }
+        for step in 0...2540 { values.append(Float(step) / 10 - 127) }
+        for value in values {
+            XCTAssertEqual(MeaningIndex.rounded(value), Int8(value.rounded()), "\(value)")
+        }
+    }
 }

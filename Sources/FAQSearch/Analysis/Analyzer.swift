@@ -112,7 +112,7 @@ public struct Analyzer: Sendable {
             // generic ones: the "work" of "work out" means exercise, not work.
             for position in match.start..<(match.start + match.length) {
                 covered[position] = true
-                if match.length == 1 || GenericWords.all.contains(words[position]) { replaced[position] = true }
+                if match.length == 1 || GenericWords.contains(words[position]) { replaced[position] = true }
             }
         }
         var terms: [Term] = []

@@ -6,7 +6,14 @@
 /// exception: when the knowledge base does not use them they are simply ignored.
 public enum GenericWords {
     /// The words, as the tokenizer produces them.
-    public static let all: Set<String> = [
+    public static let all: Set<String> = allWords
+
+    /// Whether `word` is one of them (`all.contains(word)`, looked up by bytes).
+    public static func contains(_ word: String) -> Bool { table.contains(word) }
+
+    private static let table = WordTable(allWords, value: true)
+
+    private static let allWords: Set<String> = [
         "able", "absolutely", "actual", "after", "afterwards", "ago", "ahead", "almost", "alone", "along",
         "already", "alright", "always", "another", "anybody", "anymore", "anyway", "anywhere", "around",
         "ask", "asked", "asking", "away", "awful", "back", "bad", "badly", "basically", "become", "becomes",

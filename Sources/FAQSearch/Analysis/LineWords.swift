@@ -13,4 +13,10 @@ public struct LineWords: Sendable, Equatable {
         words = Tokenizer().tokens(in: text)
         stems = words.map { knownStems[$0] ?? stemmer.stem($0) }
     }
+
+    /// Words and their stems already found (by `CueText`, which tokenizes a line clause by clause).
+    init(words: [String], stems: [String]) {
+        self.words = words
+        self.stems = stems
+    }
 }

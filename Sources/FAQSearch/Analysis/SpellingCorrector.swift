@@ -18,7 +18,7 @@ public struct SpellingCorrector: Sendable {
     private let wordsByLength: [Int: [Candidate]]
     private let vocabulary: Set<String>
     private let dictionary: Set<String>
-    private let knownStems: Set<String>
+    private let knownStems: WordTable<Bool>
 
     /// Creates a corrector over `vocabulary` (word → number of entries using it) that never corrects
     /// a word of `dictionary`, nor a word whose stem is one of `knownStems`.
@@ -34,7 +34,7 @@ public struct SpellingCorrector: Sendable {
         wordsByLength = buckets
         self.vocabulary = Set(vocabulary.keys)
         self.dictionary = dictionary
-        self.knownStems = knownStems
+        self.knownStems = WordTable(knownStems, value: true)
     }
 
     /// Whether `stem` is a stem the knowledge base uses, so its word needs no correction.

@@ -48,8 +48,14 @@ public struct StopWords: Sendable {
     public let words: Set<String>
 
     /// Creates a list from `words`.
-    public init(words: Set<String>) { self.words = words }
+    public init(words: Set<String>) {
+        self.words = words
+        table = WordTable(words, value: true)
+    }
+
+    /// `words`, looked up by bytes.
+    private let table: WordTable<Bool>
 
     /// Whether `token` is a stop word.
-    public func contains(_ token: String) -> Bool { words.contains(token) }
+    public func contains(_ token: String) -> Bool { table.contains(token) }
 }

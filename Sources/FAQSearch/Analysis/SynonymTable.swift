@@ -16,7 +16,7 @@ public struct SynonymTable: Sendable {
     /// The groups, in file order.
     public let groups: [Group]
     /// Member phrases by their first stem: (group index, stems).
-    private let phrasesByFirstStem: [String: [(group: Int, stems: [String])]]
+    private let phrasesByFirstStem: WordTable<[(group: Int, stems: [String])]>
 
     /// An empty table.
     public static let empty = SynonymTable(groups: [])
@@ -32,7 +32,7 @@ public struct SynonymTable: Sendable {
         }
         // Longest phrase first, so "scalp micro pigmentation" wins over "scalp".
         for key in byFirst.keys { byFirst[key]!.sort { $0.stems.count > $1.stems.count } }
-        phrasesByFirstStem = byFirst
+        phrasesByFirstStem = WordTable(byFirst)
     }
 
     /// A phrase of the text that belongs to a group.
@@ -47,7 +47,7 @@ public struct SynonymTable: Sendable {
 
     /// Returns every group member found in `stems`, at most one match per group and position.
     public func matches(in stems: [String]) -> [Match] {
-        guard !phrasesByFirstStem.isEmpty else { return [] }
+        guard !phrasesByFirstStem.dictionary.isEmpty else { return [] }
         var found: [Match] = []
         var groupsSeenHere: [Int] = []   // a few at most: a plain array is cheaper than a set
         for start in stems.indices {
@@ -55,7 +55,8 @@ public struct SynonymTable: Sendable {
             groupsSeenHere.removeAll(keepingCapacity: true)
             for candidate in candidates where !groupsSeenHere.contains(candidate.group) {
                 let end = start + candidate.stems.count
-                guard end <= stems.count, stems[start..<end].elementsEqual(candidate.stems) else { continue }
+                // The first stems are equal already: the table found the candidate by it.
+                guard end <= stems.count, stems[(start + 1)..<end].elementsEqual(candidate.stems.dropFirst()) else { continue }
                 groupsSeenHere.append(candidate.group)
                 found.append(Match(start: start, length: candidate.stems.count, term: groups[candidate.group].term))
             }

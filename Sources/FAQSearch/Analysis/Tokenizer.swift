@@ -40,7 +40,23 @@ public struct Tokenizer: Sendable {
         while let scalar = next {
             next = scalars.next()
             let start = current.count
-            if Self.appendFolded(scalar, to: &current) {
+            // `appendFolded`'s ASCII case inline: most scalars of most lines.
+            let isWordScalar: Bool
+            if scalar.value < 128 {
+                let byte = UInt8(truncatingIfNeeded: scalar.value)
+                if byte >= 65 && byte <= 90 {
+                    current.append(byte + 32)
+                    isWordScalar = true
+                } else if (byte >= 97 && byte <= 122) || Self.isDigit(byte) {
+                    current.append(byte)
+                    isWordScalar = true
+                } else {
+                    isWordScalar = false
+                }
+            } else {
+                isWordScalar = Self.appendFolded(scalar, to: &current)
+            }
+            if isWordScalar {
                 if let joiner = pendingJoiner {
                     // Only digit.digit and digit-digit stay joined ("0.3", "4-6").
                     if Self.isDigit(current[start]) {

@@ -17,7 +17,8 @@ public struct CueIndex: Sendable, Equatable {
     /// Numbers the slots of `pattern` and returns it with its numbers set.
     mutating func register(_ pattern: CuePattern, stemmer: PorterStemmer = PorterStemmer()) -> CuePattern {
         var pattern = pattern
-        pattern.slotNumbers = pattern.slots.map { slot in
+        pattern.slotNumbers = CuePatternSlots(first: slotCount, count: pattern.slots.count)
+        for slot in pattern.slots {
             let number = slotCount
             slotCount += 1
             for word in Set(slot.words) {
@@ -35,7 +36,6 @@ public struct CueIndex: Sendable, Equatable {
             }
             for prefix in slot.prefixes { prefixes.append((prefix, number)) }
             if slot.number { numberSlots.append(number) }
-            return number
         }
         return pattern
     }
@@ -78,6 +78,21 @@ public struct CueIndex: Sendable, Equatable {
         /// Whether some word of the clause fills the slot numbered `slot`.
         func someWord(fills slot: Int) -> Bool {
             anyWordBits[slot >> 6] & (1 << UInt64(slot & 63)) != 0
+        }
+
+        /// Calls `body` with each slot in `slots` that some word of the clause fills, in increasing
+        /// order, until it returns false.
+        func forEachFilledSlot(in slots: Range<Int>, _ body: (Int) -> Bool) {
+            guard !slots.isEmpty else { return }
+            for block in (slots.lowerBound >> 6)...((slots.upperBound - 1) >> 6) {
+                var filled = anyWordBits[block]
+                while filled != 0 {
+                    let slot = block << 6 + filled.trailingZeroBitCount
+                    filled &= filled - 1
+                    guard slot >= slots.lowerBound else { continue }
+                    guard slot < slots.upperBound, body(slot) else { return }
+                }
+            }
         }
 
         /// Marks the words in `range` as filling no slot (an `except:` phrase set them aside).

@@ -14,15 +14,26 @@ public struct CueMarker: Sendable {
     private var ruleIDs: [String] = []
     private var slotCounts: [Int] = []
     private var blocks: [Int] = []
-    private var exact: [String: [RuleSlot]] = [:]
-    private var stems: [String: [RuleSlot]] = [:]
+    private var exact = WordTable<[RuleSlot]>([:])
+    private var stems = WordTable<[RuleSlot]>([:])
     private var prefixes: [(prefix: String, slot: RuleSlot)] = []
+    /// For each ASCII byte, the positions in `prefixes` of those that start with it; a word starting
+    /// with an ASCII byte can only start with these or with `nonASCIIPrefixes`.
+    private var prefixesByFirstByte = [[Int]](repeating: [], count: 128)
+    private var nonASCIIPrefixes: [Int] = []
     private var numberSlots: [RuleSlot] = []
     private var typoCandidates: [(word: [UInt8], slots: [RuleSlot])] = []
+    /// For each first byte, the positions in `typoCandidates` of the words that start with it (a typo
+    /// keeps the first letter).
+    private var typoCandidatesByFirstByte = [[Int]](repeating: [], count: 256)
+    /// Each typo candidate's letters (`SpellingCorrector.letterSet`): an edit changes that set by at
+    /// most two letters, so most candidates need no edit distance.
+    private var typoLetters: [UInt32] = []
 
     /// Merges the indexes of `rules` (their ids must differ; a later one with the same id is ignored).
     public init(rules: [CueRule]) {
         var typoPositions: [[UInt8]: Int] = [:]
+        var exact: [String: [RuleSlot]] = [:], stems: [String: [RuleSlot]] = [:]
         for rule in rules where !ruleIDs.contains(rule.id) {
             let number = ruleIDs.count
             ruleIDs.append(rule.id)
@@ -43,6 +54,39 @@ public struct CueMarker: Sendable {
                 }
             }
         }
+        self.exact = WordTable(exact)
+        self.stems = WordTable(stems)
+        for (position, candidate) in typoCandidates.enumerated() {
+            typoCandidatesByFirstByte[Int(candidate.word[0])].append(position)
+        }
+        typoLetters = typoCandidates.map { SpellingCorrector.letterSet($0.word) }
+        for (position, prefix) in prefixes.enumerated() {
+            if let first = prefix.prefix.utf8.first, first < 128 {
+                prefixesByFirstByte[Int(first)].append(position)
+            } else {
+                nonASCIIPrefixes.append(position)
+            }
+        }
+    }
+
+    /// The positions in `prefixes` of those that `word` may start with (`hasPrefix` decides): by the
+    /// first byte when both are ASCII (an ASCII letter never stands for another), all otherwise.
+    private func possiblePrefixes(of word: String, _ body: (Int) -> Void) {
+        guard let first = word.utf8.first, first < 128 else {
+            prefixes.indices.forEach(body)
+            return
+        }
+        prefixesByFirstByte[Int(first)].forEach(body)
+        nonASCIIPrefixes.forEach(body)
+    }
+
+    /// Whether the first character of `word` is a number (`Character.isNumber`), from its bytes when
+    /// its first two are ASCII (then the first character is the first byte alone).
+    private static func startsWithNumber(_ word: String) -> Bool {
+        var bytes = word.utf8.makeIterator()
+        guard let first = bytes.next() else { return false }
+        if first < 128, (bytes.next() ?? 0) < 128 { return first >= 48 && first <= 57 }
+        return word.first?.isNumber == true
     }
 
     /// `text` with each clause's words marked for every rule.
@@ -58,16 +102,20 @@ public struct CueMarker: Sendable {
                 let exactSlots = exact[word.text]
                 exactSlots?.forEach(mark)
                 stems[word.stem]?.forEach(mark)
-                for (prefix, slot) in prefixes where word.text.hasPrefix(prefix) { mark(slot) }
-                if word.text.first?.isNumber == true { numberSlots.forEach(mark) }
+                possiblePrefixes(of: word.text) { at in
+                    if word.text.hasPrefix(prefixes[at].prefix) { mark(prefixes[at].slot) }
+                }
+                if Self.startsWithNumber(word.text) { numberSlots.forEach(mark) }
                 // A typo never stands for a different correctly spelt word ("never" is not "fever"), and
                 // keeps the first letter: "karna" (Hindi "to do") is not a typo of "marna" ("to die").
                 guard !word.isKnownWord, word.text.utf8.count >= 5 else { continue }
                 let letters = Array(word.text.utf8)
-                for candidate in typoCandidates where candidate.word.first == letters.first {
-                    let limit = candidate.word.count >= 9 ? 2 : 1
-                    guard SpellingCorrector.editDistance(letters, candidate.word, atMost: limit, rows: &rows) != nil else { continue }
-                    for slot in candidate.slots where !(exactSlots?.contains { $0.rule == slot.rule } ?? false) { mark(slot) }
+                let letterSet = SpellingCorrector.letterSet(letters)
+                for at in typoCandidatesByFirstByte[Int(letters[0])] {
+                    let limit = typoCandidates[at].word.count >= 9 ? 2 : 1
+                    if (letterSet ^ typoLetters[at]).nonzeroBitCount > 2 * limit { continue }
+                    guard SpellingCorrector.editDistance(letters, typoCandidates[at].word, atMost: limit, rows: &rows) != nil else { continue }
+                    for slot in typoCandidates[at].slots where !(exactSlots?.contains { $0.rule == slot.rule } ?? false) { mark(slot) }
                 }
             }
             for rule in ruleIDs.indices {

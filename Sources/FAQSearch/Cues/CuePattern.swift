@@ -25,8 +25,8 @@ public struct CuePattern: Sendable, Equatable {
     public let text: String
     /// The positions, in order.
     public let slots: [Slot]
-    /// Each slot's number in the rule's `CueIndex` (set when the rule indexes the pattern).
-    var slotNumbers: [Int] = []
+    /// Its slots' numbers in the rule's `CueIndex` (set when the rule indexes the pattern).
+    var slotNumbers = CuePatternSlots(first: 0, count: 0)
 
     /// Parses `text`; nil when it holds no word at all.
     public init?(_ text: String) {
@@ -52,37 +52,8 @@ public struct CuePattern: Sendable, Equatable {
     }
 
     /// The ranges of `clause`'s words (first and last matched word) where the pattern matches.
-    func matches(in clause: CueIndex.MarkedClause) -> [ClosedRange<Int>] {
-        guard mayMatch(clause) else { return [] }
-        var found: [ClosedRange<Int>] = []
-        for start in 0..<clause.count where clause.word(start, fills: slotNumbers[0]) {
-            if let end = end(matchingFrom: 1, after: start, in: clause) { found.append(start...end) }
-        }
-        return found
-    }
+    func matches(in clause: CueIndex.MarkedClause) -> [ClosedRange<Int>] { slotNumbers.matches(in: clause) }
 
     /// Whether the pattern matches anywhere in `clause`.
-    func occurs(in clause: CueIndex.MarkedClause) -> Bool {
-        guard mayMatch(clause) else { return false }
-        for start in 0..<clause.count where clause.word(start, fills: slotNumbers[0]) {
-            if end(matchingFrom: 1, after: start, in: clause) != nil { return true }
-        }
-        return false
-    }
-
-    /// Whether every slot is filled by some word of `clause` (most patterns fail this at once).
-    private func mayMatch(_ clause: CueIndex.MarkedClause) -> Bool {
-        slotNumbers.allSatisfy(clause.someWord(fills:))
-    }
-
-    /// The index of the last word when `slots[slot...]` match after the word at `previous`.
-    private func end(matchingFrom slot: Int, after previous: Int, in clause: CueIndex.MarkedClause) -> Int? {
-        guard slot < slotNumbers.count else { return previous }
-        let last = min(clause.count - 1, previous + 1 + Self.maximumGap)
-        guard previous + 1 <= last else { return nil }
-        for index in (previous + 1)...last where clause.word(index, fills: slotNumbers[slot]) {
-            if let end = end(matchingFrom: slot + 1, after: index, in: clause) { return end }
-        }
-        return nil
-    }
+    func occurs(in clause: CueIndex.MarkedClause) -> Bool { slotNumbers.occurs(in: clause) }
 }

@@ -7,30 +7,45 @@ public struct CueRule: Sendable, Equatable {
     /// The intent's id (`crisis`, `complication`).
     public let id: String
     /// Phrases that always count, even in a question about what could happen (`alarm:`).
-    public var alarms: [CuePattern] = []
+    public private(set) var alarms: [CuePattern] = []
     /// Phrases that count unless the message only asks what could happen (`cue:`).
-    public var cues: [CuePattern] = []
+    public private(set) var cues: [CuePattern] = []
     /// After-effects that are normal when mild (`sign:`): they count with a `severity:` phrase.
-    public var signs: [CuePattern] = []
+    public private(set) var signs: [CuePattern] = []
     /// What makes a sign a problem ("won't stop", "spreading", "severe").
-    public var severities: [CuePattern] = []
+    public private(set) var severities: [CuePattern] = []
     /// Phrases set aside before anything is looked for ("to die for").
-    public var exceptions: [CuePattern] = []
+    public private(set) var exceptions: [CuePattern] = []
     /// Phrases that, anywhere in a message, mean the rule does not apply to it (`unless:`)...
-    public var vetoes: [CuePattern] = []
+    public private(set) var vetoes: [CuePattern] = []
     /// ...except these, which count even then (`always:`: "can I dye my hair after SMP?").
-    public var overrides: [CuePattern] = []
+    public private(set) var overrides: [CuePattern] = []
     /// Words that, up to three words before a phrase, say it is absent ("no", "not", "without").
     public var negations: Set<String> = []
     /// Which words fill which slots of the patterns above.
     private(set) var index = CueIndex()
+    /// Where each pattern's slots stand in `index`, list by list in the lists' order: what matching
+    /// reads (a pattern's text is looked up only when it matches).
+    private var slots = Slots()
+
+    /// For each slot number, the position in its list of the pattern that starts with it; -1 for a
+    /// slot that does not start a pattern. A pattern can match only where its first slot is filled,
+    /// so a list is tried through the filled slots of its range, in the list's order.
+    private var patternStartingAt: [Int32] = []
+
+    /// The `CuePatternSlots` of each list of patterns.
+    private struct Slots: Sendable, Equatable {
+        var alarms: [CuePatternSlots] = [], cues: [CuePatternSlots] = [], signs: [CuePatternSlots] = []
+        var severities: [CuePatternSlots] = [], exceptions: [CuePatternSlots] = [], vetoes: [CuePatternSlots] = []
+        var overrides: [CuePatternSlots] = [], askings: [CuePatternSlots] = [], states: [CuePatternSlots] = []
+    }
     /// First words of a question about what could happen ("can", "will", "is").
     public var hypotheticalStarts: Set<String> = []
     /// Phrases that, anywhere in a clause, make it a question or a worry about what could happen
     /// (`asking:`: "wants to know if it hurts a lot", "scared of the pain").
-    public var askings: [CuePattern] = []
+    public private(set) var askings: [CuePattern] = []
     /// Phrases that show the patient describes what is happening now ("my ... is", "since").
-    public var states: [CuePattern] = []
+    public private(set) var states: [CuePattern] = []
     /// Messages that are not this intent though close to its examples in meaning (`unlike:`: "ugh I
     /// hate my bald spot" for crisis): the sentence encoder's verdict needs the message nearer to an
     /// example than to any of these.
@@ -72,6 +87,15 @@ public struct CueRule: Sendable, Equatable {
         overrides = try patterns("always")
         states = try patterns("state")
         askings = try patterns("asking")
+        slots = Slots(alarms: alarms.map(\.slotNumbers), cues: cues.map(\.slotNumbers), signs: signs.map(\.slotNumbers),
+                      severities: severities.map(\.slotNumbers), exceptions: exceptions.map(\.slotNumbers),
+                      vetoes: vetoes.map(\.slotNumbers), overrides: overrides.map(\.slotNumbers),
+                      askings: askings.map(\.slotNumbers), states: states.map(\.slotNumbers))
+        patternStartingAt = [Int32](repeating: -1, count: index.slotCount)
+        for list in [slots.alarms, slots.cues, slots.signs, slots.severities, slots.exceptions, slots.vetoes, slots.overrides,
+                     slots.askings, slots.states] {
+            for (position, pattern) in list.enumerated() { patternStartingAt[pattern.first] = Int32(position) }
+        }
         negations = words("negation")
         hypotheticalStarts = words("hypothetical")
         counterExamples = record.values("unlike")
@@ -112,14 +136,14 @@ public struct CueRule: Sendable, Equatable {
 
     /// `clauses` with the words of `except:` phrases set aside.
     private func settingExceptionsAside(in clauses: [CueIndex.MarkedClause]) -> [CueIndex.MarkedClause] {
-        if exceptions.isEmpty { return clauses }
-        return clauses.map { clause in
-            var clause = clause
-            for exception in exceptions {
-                for range in exception.matches(in: clause) { clause.setAside(range) }
+        if slots.exceptions.isEmpty { return clauses }
+        var clauses = clauses
+        for index in clauses.indices {
+            for exception in slots.exceptions {
+                for range in exception.matches(in: clauses[index]) { clauses[index].setAside(range) }
             }
-            return clause
         }
+        return clauses
     }
 
     /// Whether `clause` asks what could happen: it starts with a `hypothetical:` word or holds an
@@ -127,8 +151,9 @@ public struct CueRule: Sendable, Equatable {
     /// my scalp is still bleeding" does).
     private func isHypothetical(_ clause: CueIndex.MarkedClause) -> Bool {
         guard let first = clause.words.first else { return false }
-        guard hypotheticalStarts.contains(first.text) || askings.contains(where: { $0.occurs(in: clause) }) else { return false }
-        return !states.contains { $0.occurs(in: clause) }
+        guard hypotheticalStarts.contains(first.text) || firstPosition(in: slots.askings, in: clause, where: { $0.occurs(in: clause) }) != nil
+        else { return false }
+        return firstPosition(in: slots.states, in: clause) { $0.occurs(in: clause) } == nil
     }
 
     /// How far apart (in words) a sign and its severity may stand ("the redness on my scalp is spreading").
@@ -142,7 +167,7 @@ public struct CueRule: Sendable, Equatable {
 
     /// `hasException` of a message marked for several rules at once.
     public func hasException(_ text: MarkedCueText) -> Bool {
-        clauses(of: text).contains { clause in exceptions.contains { $0.occurs(in: clause) } }
+        clauses(of: text).contains { clause in slots.exceptions.contains { $0.occurs(in: clause) } }
     }
 
     /// The phrase that makes `text` match this rule, or nil.
@@ -158,19 +183,21 @@ public struct CueRule: Sendable, Equatable {
 
     /// The phrase that makes the clauses, marked and with `except:` phrases set aside, match.
     private func match(marked clauses: [CueIndex.MarkedClause]) -> String? {
-        if let always = overrides.first(where: { pattern in clauses.contains { pattern.occurs(in: $0) } }) { return always.text }
-        if vetoes.contains(where: { veto in clauses.contains { veto.occurs(in: $0) } }) { return nil }
+        if let always = slots.overrides.firstIndex(where: { pattern in clauses.contains { pattern.occurs(in: $0) } }) {
+            return overrides[always].text
+        }
+        if slots.vetoes.contains(where: { veto in clauses.contains { veto.occurs(in: $0) } }) { return nil }
         for clause in clauses {
-            if let alarm = firstPresent(alarms, in: clause) { return alarm.text }
+            if let alarm = firstPresent(slots.alarms, in: clause) { return alarms[alarm].text }
             if isHypothetical(clause) { continue }
-            if let cue = firstPresent(cues, in: clause) { return cue.text }
-            for sign in signs {
-                for range in present(sign, in: clause) {
+            if let cue = firstPresent(slots.cues, in: clause) { return cues[cue].text }
+            for (sign, signSlots) in slots.signs.enumerated() {
+                for range in present(signSlots, in: clause) {
                     let near = max(0, range.lowerBound - Self.severityReach)...min(clause.count - 1, range.upperBound + Self.severityReach)
-                    if let severity = severities.first(where: { pattern in
+                    if let severity = slots.severities.firstIndex(where: { pattern in
                         pattern.matches(in: clause).contains { near.contains($0.lowerBound) && near.contains($0.upperBound) }
                     }) {
-                        return sign.text + " + " + severity.text
+                        return signs[sign].text + " + " + severities[severity].text
                     }
                 }
             }
@@ -178,14 +205,33 @@ public struct CueRule: Sendable, Equatable {
         return nil
     }
 
-    /// The first of `patterns` that matches in `clause` without a negation just before it.
-    private func firstPresent(_ patterns: [CuePattern], in clause: CueIndex.MarkedClause) -> CuePattern? {
-        for pattern in patterns where isPresent(pattern, in: clause) { return pattern }
-        return nil
+    /// The position of the first of `patterns` (a list of this rule) that matches in `clause` without
+    /// a negation just before it.
+    private func firstPresent(_ patterns: [CuePatternSlots], in clause: CueIndex.MarkedClause) -> Int? {
+        firstPosition(in: patterns, in: clause) { isPresent($0, in: clause) }
+    }
+
+    /// The position of the first of `patterns` (a list of this rule) whose first slot some word of
+    /// `clause` fills and that `holds`; as `patterns.firstIndex(where: holds)` when `holds` needs
+    /// the first slot filled, without trying the patterns whose first slot is not.
+    private func firstPosition(in patterns: [CuePatternSlots], in clause: CueIndex.MarkedClause,
+                               where holds: (CuePatternSlots) -> Bool) -> Int? {
+        guard let first = patterns.first, let last = patterns.last else { return nil }
+        var found: Int? = nil
+        clause.forEachFilledSlot(in: first.first..<(last.first + last.count)) { slot in
+            let position = Int(patternStartingAt[slot])
+            if position >= 0 && holds(patterns[position]) {
+                found = position
+                return false
+            }
+            return true
+        }
+        return found
     }
 
     /// Whether `pattern` matches in `clause` without a negation just before it (`present` not empty).
-    private func isPresent(_ pattern: CuePattern, in clause: CueIndex.MarkedClause) -> Bool {
+    private func isPresent(_ pattern: CuePatternSlots, in clause: CueIndex.MarkedClause) -> Bool {
+        guard pattern.mayMatch(clause) else { return false }   // most patterns: no array to build
         for range in pattern.matches(in: clause) where !isNegated(range, in: clause) { return true }
         return false
     }
@@ -199,7 +245,7 @@ public struct CueRule: Sendable, Equatable {
     }
 
     /// Where `pattern` matches in `clause` without a negation just before it.
-    private func present(_ pattern: CuePattern, in clause: CueIndex.MarkedClause) -> [ClosedRange<Int>] {
+    private func present(_ pattern: CuePatternSlots, in clause: CueIndex.MarkedClause) -> [ClosedRange<Int>] {
         pattern.matches(in: clause).filter { !isNegated($0, in: clause) }
     }
 }

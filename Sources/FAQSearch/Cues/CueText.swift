@@ -18,6 +18,11 @@ public struct CueText: Sendable {
 
     /// The clauses, in order.
     public let clauses: [[Word]]
+    /// The message's words and stems, the same as `LineWords(message, knownStems:)` (so the search
+    /// engines need not tokenize the line again); nil when a "." stands before a digit or a non-ASCII
+    /// character, where the whole line may read differently ("3.5" is one word of the line, two of
+    /// its clauses).
+    public let lineWords: LineWords?
 
     /// Splits `message` into clauses of words; a word's stem comes from `knownStems` when it is there
     /// (see `SearchEngine.knownStems`), else from the stemmer.
@@ -25,6 +30,12 @@ public struct CueText: Sendable {
                 knownStems: [String: String] = [:]) {
         let tokenizer = Tokenizer()
         var clauses: [[Word]] = []
+        let keepsLineWords = !Self.mayJoinAcrossSentences(message)
+        var lineWords: [String] = [], lineStems: [String] = []
+        if keepsLineWords {
+            lineWords.reserveCapacity(16)
+            lineStems.reserveCapacity(16)
+        }
         // Split on scalars, not characters: every message of every line passes here.
         let sentences = message.unicodeScalars.split(whereSeparator: { scalar in
             switch scalar {
@@ -39,10 +50,28 @@ public struct CueText: Sendable {
                     clauses.append(clause)
                     clause = []
                 }
-                clause.append(Word(text: token, stem: knownStems[token] ?? stemmer.stem(token), isKnownWord: token.utf8.count >= 5 && dictionary.contains(token)))
+                let stem = knownStems[token] ?? stemmer.stem(token)
+                clause.append(Word(text: token, stem: stem, isKnownWord: token.utf8.count >= 5 && dictionary.contains(token)))
+                if keepsLineWords {
+                    lineWords.append(token)
+                    lineStems.append(stem)
+                }
             }
             if !clause.isEmpty { clauses.append(clause) }
         }
         self.clauses = clauses
+        self.lineWords = keepsLineWords ? LineWords(words: lineWords, stems: lineStems) : nil
+    }
+
+    /// Whether the tokenizer may join words across the clause ends of `message`: only a "." between
+    /// digits stays inside a word ("0.3"), so it may when a "." comes before a digit or a non-ASCII
+    /// character (which may be a combining mark before a digit).
+    static func mayJoinAcrossSentences(_ message: String) -> Bool {
+        var afterDot = false
+        for byte in message.utf8 {
+            if afterDot && (byte >= 128 || (byte >= 48 && byte <= 57)) { return true }
+            afterDot = byte == 46
+        }
+        return false
     }
 }

@@ -8,6 +8,8 @@ public struct InvertedIndex: Sendable {
     public let documentCount: Int
     /// Each term's number, by term text.
     public let termNumbers: [String: Int32]
+    /// `termNumbers`, looked up by bytes.
+    let termTable: WordTable<Int32>
     /// Each term's text, by number.
     public let terms: [String]
     /// Where each term's postings start; the last element is the total count.
@@ -87,6 +89,7 @@ public struct InvertedIndex: Sendable {
         let count = builder.lengths.count
         self.documentCount = count
         self.termNumbers = builder.numbers
+        termTable = WordTable(builder.numbers)
         self.terms = builder.terms
         self.postingOffsets = offsets
         self.postingDocuments = postingDocuments

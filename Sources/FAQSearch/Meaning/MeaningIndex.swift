@@ -60,7 +60,18 @@ struct MeaningIndex: Sendable {
         let largest = sum.reduce(0) { max($0, abs($1)) }
         let scale = largest / 127
         guard length.isFinite, length > 0, scale.isNormal, (scale / length).isNormal else { return nil }
-        return Query(values: sum.map { Int8(($0 / scale).rounded()) }, scale: scale / length)
+        return Query(values: sum.map { Self.rounded($0 / scale) }, scale: scale / length)
+    }
+
+    /// `Int8(value.rounded())` (to nearest, halves away from zero) without a call into the C
+    /// library: `value` and its whole part differ by an exactly representable fraction.
+    @inline(__always)
+    static func rounded(_ value: Float) -> Int8 {
+        let whole = Float(Int32(value))   // toward zero; traps where Int8(value.rounded()) would
+        let fraction = value - whole
+        if fraction >= 0.5 { return Int8(whole + 1) }
+        if fraction <= -0.5 { return Int8(whole - 1) }
+        return Int8(whole)
     }
 
     /// The cosine similarity, in [-1, 1], of the question's and the entry's meanings.

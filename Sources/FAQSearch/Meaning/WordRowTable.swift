@@ -34,6 +34,15 @@ struct WordRowTable: Sendable {
             if byte == 0x0A { starts.append(Int32(characters.count)) } else { characters.append(byte) }
         }
         consumed = offset
+        self.characters = characters
+        self.starts = starts
+        slots = Self.slots(of: characters, starts: starts, count: count)
+    }
+
+    /// An open-addressing table of the `count` words stored in `characters` (word `n` from
+    /// `starts[n]` to `starts[n + 1]`): their numbers by hash, in at least twice as many slots (a
+    /// power of two), -1 marking an empty slot; a collision takes the next free slot.
+    static func slots(of characters: [UInt8], starts: [Int32], count: Int) -> [Int32] {
         var capacity = 2
         while capacity < count * 2 { capacity *= 2 }
         var slots = [Int32](repeating: -1, count: capacity)
@@ -45,9 +54,7 @@ struct WordRowTable: Sendable {
                 slots[slot] = Int32(row)
             }
         }
-        self.characters = characters
-        self.starts = starts
-        self.slots = slots
+        return slots
     }
 
     /// The row of `word`, or nil when the table does not have it. (The first of equal words wins.)

@@ -21,26 +21,31 @@ extension SearchEngine {
             var bestPhrasing: [Double] = []
             swap(&bestPhrasing, &scratch.scores)
             defer { swap(&bestPhrasing, &scratch.scores) }
-            for match in phrasingMatches {
-                let entry = Int(phrasingEntries[match.document])
-                bestPhrasing[entry] = max(bestPhrasing[entry], match.score + 1)
-            }
-            func takePhrasingScore(_ entry: Int) -> Double? {
-                let stored = bestPhrasing[entry]
-                bestPhrasing[entry] = 0
-                return stored > 0 ? stored - 1 : nil
-            }
+            let entryMatches = entryIndex.score(query.entryQuery)
             var candidates: [RankedEntry] = []
-            for match in entryIndex.score(query.entryQuery) {
-                let phrasing = takePhrasingScore(match.document) ?? 0
-                candidates.append(RankedEntry(position: match.document, score: min(1, (1 - share) * match.score + share * phrasing),
-                                              coverage: match.coverage))
-            }
-            // Entries matched by a phrasing only (possible when a field weight is 0).
-            for match in phrasingMatches {
-                let entry = Int(phrasingEntries[match.document])
-                if let phrasing = takePhrasingScore(entry) {
-                    candidates.append(RankedEntry(position: entry, score: min(1, share * phrasing), coverage: 0))
+            candidates.reserveCapacity(entryMatches.count + phrasingMatches.count)
+            // On the array's buffer: no uniqueness check per write.
+            bestPhrasing.withUnsafeMutableBufferPointer { bestPhrasing in
+                for match in phrasingMatches {
+                    let entry = Int(phrasingEntries[match.document])
+                    bestPhrasing[entry] = max(bestPhrasing[entry], match.score + 1)
+                }
+                func takePhrasingScore(_ entry: Int) -> Double? {
+                    let stored = bestPhrasing[entry]
+                    bestPhrasing[entry] = 0
+                    return stored > 0 ? stored - 1 : nil
+                }
+                for match in entryMatches {
+                    let phrasing = takePhrasingScore(match.document) ?? 0
+                    candidates.append(RankedEntry(position: match.document, score: min(1, (1 - share) * match.score + share * phrasing),
+                                                  coverage: match.coverage))
+                }
+                // Entries matched by a phrasing only (possible when a field weight is 0).
+                for match in phrasingMatches {
+                    let entry = Int(phrasingEntries[match.document])
+                    if let phrasing = takePhrasingScore(entry) {
+                        candidates.append(RankedEntry(position: entry, score: min(1, share * phrasing), coverage: 0))
+                    }
                 }
             }
             ranked = Self.best(candidates, limit: max(limit, 2, meaning == nil ? 0 : configuration.meaningDepth))

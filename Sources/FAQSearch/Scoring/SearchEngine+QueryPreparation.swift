@@ -25,8 +25,8 @@ extension SearchEngine {
         var unknown: [String] = []
         var hasKnownWord = false
         for term in analysis.terms {
-            if entryIndex.index.termNumbers[term.text] != nil {
-                let isGeneric = GenericWords.all.contains(term.word)
+            if entryIndex.index.termTable.contains(term.text) {
+                let isGeneric = GenericWords.contains(term.word)
                 // A generic word ("work", "good") says little about the topic even when entries use it.
                 let count = isGeneric ? configuration.genericWordWeight : 1
                 if let known = frequencies.firstIndex(where: { $0.term == term.text }) {
@@ -37,7 +37,7 @@ extension SearchEngine {
                 // A question needs a known word that names something: numbers and generic words
                 // ("bad", "later") alone never make an answer.
                 if !isGeneric && Self.hasLetter(term.text) { hasKnownWord = true }
-            } else if term.text.hasPrefix("~") || (!term.isInSynonymGroup && !GenericWords.all.contains(term.word)) {
+            } else if term.text.hasPrefix("~") || (!term.isInSynonymGroup && !GenericWords.contains(term.word)) {
                 // A word, or a synonym group's meaning, that no entry has: it counts against every match.
                 // (A word inside a synonym phrase is represented by its group's term instead.)
                 unknown.append(term.word)

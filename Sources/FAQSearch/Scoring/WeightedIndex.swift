@@ -48,7 +48,7 @@ struct WeightedIndex: Sendable {
         var unknownTotal = 0.0
         let count = index.documentCount
         for (term, frequency) in frequencies {
-            guard let number = index.termNumbers[term].map(Int.init) else {
+            guard let number = index.termTable[term].map(Int.init) else {
                 // Known to the knowledge base but absent here: it cannot match, it only lowers the score.
                 let weight = weighting.queryWeight(frequency: frequency, documentFrequency: 0, documentCount: count)
                 ceilingParts.append((weight, 0))
@@ -82,6 +82,7 @@ struct WeightedIndex: Sendable {
         defer { scratchPool.give(back: scratch) }
         // Work on local arrays (moved out of the shared object, not copied) so the loop runs unchecked.
         var scores: [Double] = [], coverage: [Double] = [], touched: [Int32] = []
+        var touchedCount = 0
         swap(&scores, &scratch.scores)
         swap(&coverage, &scratch.coverage)
         swap(&touched, &scratch.touched)
@@ -94,6 +95,7 @@ struct WeightedIndex: Sendable {
             postingWeights.withUnsafeBufferPointer { weights in
                 scores.withUnsafeMutableBufferPointer { scores in
                     coverage.withUnsafeMutableBufferPointer { coverage in
+                    touched.withUnsafeMutableBufferPointer { touched in
                         // Rarer terms first. In a large index a very common term only adds to entries a
                         // rarer term already found: an entry that has nothing but common words cannot
                         // win, and skipping it keeps a search's work near its rare terms' postings.
@@ -102,29 +104,34 @@ struct WeightedIndex: Sendable {
                             index.documentFrequency(ofNumber: $0.number) < index.documentFrequency(ofNumber: $1.number)
                         }
                         for term in ordered {
-                            let onlyTouched = !touched.isEmpty && index.documentFrequency(ofNumber: term.number) > common
+                            let onlyTouched = touchedCount > 0 && index.documentFrequency(ofNumber: term.number) > common
                             for position in index.postingRange(ofNumber: term.number) {
                                 let document = Int(documents[position])
                                 if coverage[document] == 0 {
                                     if onlyTouched { continue }
-                                    touched.append(Int32(document))
+                                    // Room for every document: a document is listed once, as a term's
+                                    // coverage weight is positive (a count > 0 times an idf ≥ 1).
+                                    if touchedCount < touched.count {
+                                        touched[touchedCount] = Int32(document)
+                                        touchedCount += 1
+                                    }
                                 }
                                 scores[document] += term.weight * Double(weights[position])
                                 coverage[document] += term.coverage
                             }
                         }
                     }
+                    }
                 }
             }
         }
         var results: [(document: Int, score: Double, coverage: Double)] = []
-        results.reserveCapacity(touched.count)
-        for document in touched.lazy.map(Int.init) {
+        results.reserveCapacity(touchedCount)
+        for document in touched[..<touchedCount].lazy.map(Int.init) {
             results.append((document, scores[document] / query.ceiling, query.coverage(matched: coverage[document])))
             scores[document] = 0
             coverage[document] = 0
         }
-        touched.removeAll(keepingCapacity: true)
         return results
     }
 
@@ -142,15 +149,17 @@ struct WeightedIndex: Sendable {
 }
 
 /// Score accumulators of one search: dense arrays indexed by document, all zero between searches,
-/// plus the list of documents a search touched (so only those are read and reset).
+/// plus room for the list of documents a search touched (so only those are read and reset; each
+/// search counts its own).
 final class Scratch: @unchecked Sendable {
     var scores: [Double]
     var coverage: [Double]
-    var touched: [Int32] = []
+    var touched: [Int32]
 
     init(size: Int) {
         scores = [Double](repeating: 0, count: size)
         coverage = [Double](repeating: 0, count: size)
+        touched = [Int32](repeating: 0, count: size)
     }
 }
 
