@@ -3,25 +3,22 @@ import FAQSearch
 /// How the assistant decides a question: by words (the whole line and its last question), then,
 /// when the words are unsure, with the sentence encoder's second opinion.
 extension Assistant {
-    /// The policy's decision for `text` (with its `words`, when already tokenized) as a question, the
-    /// entries the words found (`candidates`), and the whole line's best entries with their relevance
-    /// (`ranked`, for the encoder's second opinion). A line of several sentences ("I'm 34 and my
-    /// crown is bald. My budget is limited. How much would one session cost?") is also decided on
-    /// its last question alone, and the more confident decision is kept: the story around a question
-    /// dilutes its words.
-    func decideQuestion(_ text: String, words: LineWords? = nil)
-        -> (AnswerPolicy.Decision, candidates: [Int], ranked: [SearchEngine.RankedEntry]) {
+    /// The policy's decision for `text` (with its `words`, when already tokenized) as a question, and
+    /// the whole line's best entries with their relevance (`ranked`, for the encoder's second
+    /// opinion). A line of several sentences ("I'm 34 and my crown is bald. My budget is limited. How
+    /// much would one session cost?") is also decided on its last question alone, and the more
+    /// confident decision is kept: the story around a question dilutes its words.
+    func decideQuestion(_ text: String, words: LineWords? = nil) -> (AnswerPolicy.Decision, ranked: [SearchEngine.RankedEntry]) {
         let result = engine.search(words ?? engine.words(of: text), limit: max(policy.maximumSuggestions, Self.fusedDepth))
         let whole = policy.decide(result)
-        let candidates = result.ranked.map(\.position)
-        guard let question = Self.lastQuestion(in: text) else { return (whole, candidates, result.ranked) }
-        let questionResult = engine.search(question, limit: max(policy.maximumSuggestions, 3))
-        let alone = policy.decide(questionResult)
+        guard let question = Self.lastQuestion(in: text) else { return (whole, result.ranked) }
+        let alone = policy.decide(engine.search(question, limit: max(policy.maximumSuggestions, 3)))
         // The last question alone answers only with an entry the whole line also points to: in "I run
         // 10k every morning. How long do I need to stop?" the story says what is to stop.
-        if case .answer(let position, _) = alone, !candidates.contains(position) { return (whole, candidates, result.ranked) }
-        return Self.strength(of: alone) > Self.strength(of: whole)
-            ? (alone, questionResult.ranked.map(\.position) + candidates, result.ranked) : (whole, candidates, result.ranked)
+        if case .answer(let position, _) = alone, !result.ranked.contains(where: { $0.position == position }) {
+            return (whole, result.ranked)
+        }
+        return (Self.strength(of: alone) > Self.strength(of: whole) ? alone : whole, result.ranked)
     }
 
     /// How many of the words' best entries lend their relevance to the fused ranking.

@@ -100,7 +100,7 @@ public final class Assistant: Sendable {
             (understanding, false)
         }
         let words = words ?? engine.words(of: text)   // one tokenization for both engines
-        let (decision, _, ranked) = decideQuestion(text, words: words)
+        let (decision, ranked) = decideQuestion(text, words: words)
         let intentResult = intentEngine.search(words, limit: 1)
         if let intent = intentResult.ranked.first, intent.score >= intentThreshold {
             let questionScore: Double

@@ -43,7 +43,7 @@ extension Session {
         case .clarify, .fallback: unsure = pointsBack || !namesTopic
         }
         guard unsure else { return nil }
-        let (together, _, _) = assistant.decideQuestion(input + " " + engine.entries[previous].question)
+        let (together, _) = assistant.decideQuestion(input + " " + engine.entries[previous].question)
         // The entry read in context must still fit the line's own words ("how long does it last?"
         // after the cost is not about the cost), and when the line alone is answered and points back
         // only with "it" (most often SMP itself), nearly as well as that answer ("how long does it
