@@ -80,6 +80,19 @@ final class CueRuleTests: XCTestCase {
         XCTAssertTrue(cue.onlyAsksWhatCouldHappen(CueText("will i get a fever", dictionary: dictionary)))
     }
 
+    func testAStatePhraseAfterAQuestionWordStillAsks() throws {
+        let cue = try rule("""
+        cue: fever
+        hypothetical: will|can|is
+        state: i have|feel
+
+        """)
+        XCTAssertFalse(matches(cue, "can i have a fever after smp"), "'can i have' asks")
+        XCTAssertFalse(matches(cue, "will i feel fever"))
+        XCTAssertTrue(matches(cue, "is it normal, i have a fever"), "'i have' after a comma describes now")
+        XCTAssertTrue(matches(cue, "is it normal that i have a fever"), "'that i have' describes now")
+    }
+
     func testATypoKeepsTheFirstLetter() throws {
         let cue = try rule("cue: marna\ncue: fever\n")
         XCTAssertTrue(matches(cue, "mujhe marrna hai"), "one edit away, same first letter")

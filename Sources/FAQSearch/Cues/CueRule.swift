@@ -153,7 +153,11 @@ public struct CueRule: Sendable, Equatable {
         guard let first = clause.words.first else { return false }
         guard hypotheticalStarts.contains(first.text) || firstPosition(in: slots.askings, in: clause, where: { $0.occurs(in: clause) }) != nil
         else { return false }
-        return firstPosition(in: slots.states, in: clause) { $0.occurs(in: clause) } == nil
+        // A state phrase turned into a question ("will I feel a lot of pain?", "can I have a fever
+        // after?") asks what could happen too.
+        return firstPosition(in: slots.states, in: clause) { state in
+            state.matches(in: clause).contains { $0.lowerBound == 0 || !hypotheticalStarts.contains(clause.words[$0.lowerBound - 1].text) }
+        } == nil
     }
 
     /// How far apart (in words) a sign and its severity may stand ("the redness on my scalp is spreading").
