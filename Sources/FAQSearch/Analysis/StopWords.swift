@@ -41,7 +41,10 @@ public struct StopWords: Sendable {
         "pannanum", "panna", "la", "ku", "kku", "dhan", "ah", "aa", "nu", "sollunga", "sollu",
         // Telugu, Kannada and Malayalam ones ("entha avthundi andi", "eshtu session beku", "ethra divasam").
         "entha", "enta", "avthundi", "avutundi", "andi", "eshtu", "estu", "beku", "irutte", "ethra", "ente",
-        "edukkum", "aakan", "pattumo", "kooda",
+        "edukkum", "aakan", "pattumo", "kooda", "tho", "untunda", "untundi", "maadsidre", "madsidre", "agutta",
+        "aagutta", "agatte",
+        // Bengali, Gujarati and Punjabi ones ("smp korle ki byatha lage", "dukhavo thay", "naal dard hunda").
+        "korle", "lage", "hobe", "karavva", "thay", "chhe", "che", "naal", "hunda", "hundi",
     ])
 
     /// The words, folded to lower case without apostrophes, as the tokenizer produces them.
