@@ -8,6 +8,12 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(tokenizer.tokens(in: "Café NAÏVE Crème"), ["cafe", "naive", "creme"])
     }
 
+    func testEmojiOfOnePlainMeaningReadAsWords() {
+        XCTAssertEqual(Tokenizer().tokens(in: "🔪🩸 me tonight"), ["knife", "blood", "me", "tonight"])
+        XCTAssertEqual(Tokenizer().tokens(in: "since the session🤒"), ["since", "the", "session", "fever"])
+        XCTAssertEqual(Tokenizer().tokens(in: "great work 👍💀"), ["great", "work"], "other emoji still separate")
+    }
+
     func testApostropheInsideWordIsDropped() {
         XCTAssertEqual(tokenizer.tokens(in: "Don't scratch the patient’s scalp"), ["dont", "scratch", "the", "patients", "scalp"])
     }

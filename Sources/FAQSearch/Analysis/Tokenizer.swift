@@ -55,6 +55,11 @@ public struct Tokenizer: Sendable {
                 }
             } else {
                 isWordScalar = Self.appendFolded(scalar, to: &current)
+                if !isWordScalar, let word = Self.emojiWords[scalar.value] {
+                    flush()
+                    tokens.append(word)
+                    continue
+                }
             }
             if isWordScalar {
                 if let joiner = pendingJoiner {
@@ -93,6 +98,16 @@ public struct Tokenizer: Sendable {
         flush()
         return tokens
     }
+
+    /// Emoji read as the word they stand for: a patient may say with them what matters most
+    /// ("🔪🩸 me tonight", "🤒 since the session"). Only pictures of one plain meaning; faces whose
+    /// meaning depends on the chat ("💀" is often laughter) are left out.
+    static let emojiWords: [UInt32: String] = [
+        0x1F52A: "knife", 0x1F5E1: "knife", 0x1FA78: "blood", 0x1F48A: "pills", 0x1F489: "needle",
+        0x1FAA2: "rope", 0x26B0: "coffin", 0x1FAA6: "grave", 0x1F52B: "gun", 0x1F912: "fever",
+        0x1F915: "hurt", 0x1F92E: "vomit", 0x1F922: "nauseous", 0x1F635: "dizzy", 0x1F975: "hot",
+        0x1F976: "cold", 0x1F691: "ambulance", 0x1F3E5: "hospital",
+    ]
 
     /// Letters typed three times or more in a row count once: "hiii" is "hi", "pleaseee" is
     /// "please" (no English word has a letter three times in a row; digits are left alone).
