@@ -101,6 +101,8 @@ extension Assistant {
 
     private static let appointmentWords: Set<String> = [
         "appointment", "appointments", "appt", "consultation", "booking", "book", "slot", "slots",
+        // Its usual misspellings (too short a line for the cues' typo matching to be safe).
+        "apointment", "appointmnt", "apointmnt", "appoinment", "appontment", "apptmt", "consultaion", "consulation",
     ]
 
     /// The entries answering each part of `text` outright, when at least two different ones do.

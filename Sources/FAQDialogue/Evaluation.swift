@@ -21,6 +21,9 @@ public struct Evaluation: Sendable {
         case complication
         /// Anything that must not get a safety reply; whatever else it gets is right.
         case ordinary
+        /// A message that speaks of visits, days or the doctor without asking to come in ("what happens
+        /// at the first appointment?"): right is anything but the booking reply or a safety reply.
+        case notbook
     }
 
     /// How a reply is judged.
@@ -219,6 +222,8 @@ public struct Evaluation: Sendable {
             return reply.type == .complication ? .right : .wrong
         case .ordinary:
             return isSafety ? .wrong : .right
+        case .notbook:
+            return isSafety || reply.type == .booking ? .wrong : .right
         }
     }
 }

@@ -21,6 +21,7 @@ enum EvalCommand: Command {
       crisis        the crisis reply (helpline and emergency numbers)
       complication  the complication reply (see a doctor; 112 when severe)
       ordinary      anything but a safety reply
+      notbook       anything but the booking reply or a safety reply
     `half` (e.g. tune or held) lets --half pick one half of the file. A header line is allowed.
     Each message goes to a fresh conversation, as a patient's first line would. A question of several
     turns, `first line >> follow-up`, is sent turn by turn to one conversation and the last reply is

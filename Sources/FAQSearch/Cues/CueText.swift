@@ -1,7 +1,7 @@
 /// A message prepared for cue matching: its clauses, each a list of words with their stems. Built
 /// once per message and read by every rule.
 ///
-/// Clauses end at `.`, `!`, `?`, `;`, `,`, a line break, and before "but", so a cue never spans two
+/// Clauses end at `.` (not after a title: "Dr. Priya"), `!`, `?`, `;`, `,`, a line break, and before "but", so a cue never spans two
 /// sentences, "no fever, but the bleeding won't stop" keeps its "no" to the fever, and "my son is
 /// scared, does it hurt a lot?" asks a question in its second clause.
 public struct CueText: Sendable {
@@ -36,14 +36,7 @@ public struct CueText: Sendable {
             lineWords.reserveCapacity(16)
             lineStems.reserveCapacity(16)
         }
-        // Split on scalars, not characters: every message of every line passes here.
-        let sentences = message.unicodeScalars.split(whereSeparator: { scalar in
-            switch scalar {
-            case ".", "!", "?", ";", ",", "\n", "\r": return true
-            default: return false
-            }
-        })
-        for sentence in sentences {
+        for sentence in Self.sentences(of: message) {
             var clause: [Word] = []
             for token in tokenizer.tokens(in: String(Substring(sentence))) {
                 if token == "but" && !clause.isEmpty {
@@ -61,6 +54,48 @@ public struct CueText: Sendable {
         }
         self.clauses = clauses
         self.lineWords = keepsLineWords ? LineWords(words: lineWords, stems: lineStems) : nil
+    }
+
+    /// The stretches of `message` between clause ends (on scalars, not characters: every message of
+    /// every line passes here). A "." right after a title ("Dr. Priya", "Mr.") ends nothing.
+    static func sentences(of message: String) -> [Substring.UnicodeScalarView] {
+        let scalars = message.unicodeScalars
+        var sentences: [Substring.UnicodeScalarView] = []
+        var start = scalars.startIndex
+        var index = start
+        while index != scalars.endIndex {
+            switch scalars[index] {
+            case "!", "?", ";", ",", "\n", "\r":
+                if start != index { sentences.append(scalars[start..<index]) }
+                start = scalars.index(after: index)
+            case ".":
+                if !endsWithTitle(scalars[start..<index]) {
+                    if start != index { sentences.append(scalars[start..<index]) }
+                    start = scalars.index(after: index)
+                }
+            default:
+                break
+            }
+            index = scalars.index(after: index)
+        }
+        if start != scalars.endIndex { sentences.append(scalars[start...]) }
+        return sentences
+    }
+
+    /// Titles written with a full stop.
+    private static let titles: Set<String> = ["dr", "mr", "mrs", "ms", "prof", "doc"]
+
+    /// Whether `text` ends with a title word ("... is Dr").
+    private static func endsWithTitle(_ text: Substring.UnicodeScalarView) -> Bool {
+        var letters = ""
+        for scalar in text.reversed() {
+            guard scalar.value < 128, scalar.properties.isAlphabetic else {
+                return scalar == " " || scalar == "\t" ? titles.contains(letters.lowercased()) : false
+            }
+            letters.unicodeScalars.insert(scalar, at: letters.unicodeScalars.startIndex)
+            if letters.unicodeScalars.count > 4 { return false }
+        }
+        return titles.contains(letters.lowercased())
     }
 
     /// Whether the tokenizer may join words across the clause ends of `message`: only a "." between
