@@ -89,7 +89,7 @@ extension Assistant {
     }
 
     /// The most words a request to come in has for the encoder's safety verdict to be left out.
-    static let shortBookingRequest = 6
+    static let shortBookingRequest = 8
 
     /// The intent for questions about other treatments (`intents/other-treatment.md`, optional).
     public static let otherTreatmentIntent = "other-treatment"

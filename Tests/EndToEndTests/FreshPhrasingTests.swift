@@ -14,6 +14,15 @@ final class FreshPhrasingTests: XCTestCase {
             ("I run 10k every morning. How long do I need to stop?", { _, id in id != "minoxidil" },
              "not the minoxidil answer of the last question alone"),
             ("dard hota hai kya isme", { type, id in type == "answer" && id == "pain-and-numbing" }, "the pain answer"),
+            ("smp tho noppi untunda?", { type, id in type == "answer" && id == "pain-and-numbing" }, "the pain answer (Telugu)"),
+            ("wanna come tmrw", { type, _ in type == "booking" }, "booking, not crisis"),
+            ("I can't make it tomorrow, please rebook", { type, _ in type == "booking" }, "booking, not crisis"),
+            ("Is Dr. available on Sunday?", { type, _ in type == "booking" }, "booking ('Dr.' ends no clause)"),
+            ("\u{1F52A}\u{1FA78} me tonight", { type, _ in type == "crisis" }, "crisis (emoji read as words)"),
+            ("a bit hard to swallow since this morning, had my touch-up yesterday", { type, _ in type == "complication" },
+             "complication, not crisis"),
+            ("I'm scared of needles, I faint at blood tests. Will I feel a lot of pain?", { type, _ in type != "complication" },
+             "no complication reply for a question about what could happen"),
         ]
         // Each line in a conversation of its own: /reset between them (a booking form would take the next line).
         let input = cases.map { $0.line }.joined(separator: "\n/reset\n") + "\n"
