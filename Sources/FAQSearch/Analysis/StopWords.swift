@@ -35,7 +35,7 @@ public struct StopWords: Sendable {
         "bataiye", "bhai", "bhaiya", "ye", "yeh", "wo", "woh", "isme", "isse", "iska", "iske", "mujhe", "mera",
         "meri", "mere", "aap", "aapka", "aapke", "kuch", "bhi", "toh", "aur", "par", "pe", "tak", "wala", "wali",
         "jata", "jati", "jayega", "jayegi", "raha", "rahi", "rahe", "padega", "padegi", "chahiye", "hu", "hoon",
-        "tha", "thi", "baad",
+        "tha", "thi", "baad", "ek",
         // Tamil ones ("evlo aagum", "vali irukuma").
         "aagum", "agum", "irukuma", "irukka", "iruka", "venum", "vendum", "enna", "ethana", "pannina",
         "pannanum", "panna", "la", "ku", "kku", "dhan", "ah", "aa", "nu", "sollunga", "sollu",
