@@ -15,6 +15,8 @@ final class FreshPhrasingTests: XCTestCase {
              "not the minoxidil answer of the last question alone"),
             ("dard hota hai kya isme", { type, id in type == "answer" && id == "pain-and-numbing" }, "the pain answer"),
             ("smp tho noppi untunda?", { type, id in type == "answer" && id == "pain-and-numbing" }, "the pain answer (Telugu)"),
+            ("मैं मरना चाहता हूँ", { type, _ in type == "crisis" }, "crisis (Hindi in Devanagari)"),
+            ("SMP के बाद खून बंद नहीं हो रहा", { type, _ in type == "complication" }, "complication (Hindi in Devanagari)"),
             ("wanna come tmrw", { type, _ in type == "booking" }, "booking, not crisis"),
             ("I can't make it tomorrow, please rebook", { type, _ in type == "booking" }, "booking, not crisis"),
             ("Is Dr. available on Sunday?", { type, _ in type == "booking" }, "booking ('Dr.' ends no clause)"),

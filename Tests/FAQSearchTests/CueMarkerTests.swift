@@ -47,4 +47,15 @@ final class CueMarkerTests: XCTestCase {
         XCTAssertEqual(other.match(marker.mark(text)), "bleeding now")
         XCTAssertEqual(SafetyCheck(rules: [other], dictionary: dictionary).match(marker.mark(text))?.id, "crisis")
     }
+
+    func testPrefixesOfOtherScriptsAreFoundByTheirFirstLetter() throws {
+        let rule = try rule("crisis", "cue: मर*\ncue: 한국*\ncue: die*\n")
+        let marker = CueMarker(rules: [rule])
+        func matches(_ message: String) -> Bool { rule.match(marker.mark(CueText(message, dictionary: dictionary))) != nil }
+        XCTAssertTrue(matches("मैं मरना चाहता हूँ"))
+        XCTAssertFalse(matches("मुझे क्या करना है"), "another first letter")
+        XCTAssertTrue(matches("한국어"), "a precomposed prefix matches the tokenizer's decomposed word")
+        XCTAssertTrue(matches("dieing"))
+        XCTAssertFalse(matches("hindi: रमना"), "the same letters in another order")
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `CueIndex`es of several rules side by side, so each word of a message is looked up once for
 /// all of them (its exact word, stem, prefixes and possible typos) instead of once per rule.
 ///
@@ -17,10 +19,12 @@ public struct CueMarker: Sendable {
     private var exact = WordTable<[RuleSlot]>([:])
     private var stems = WordTable<[RuleSlot]>([:])
     private var prefixes: [(prefix: String, slot: RuleSlot)] = []
-    /// For each ASCII byte, the positions in `prefixes` of those that start with it; a word starting
-    /// with an ASCII byte can only start with these or with `nonASCIIPrefixes`.
+    /// For each ASCII byte, the positions in `prefixes` of those that start with it: all a word
+    /// starting with that byte can start with.
     private var prefixesByFirstByte = [[Int]](repeating: [], count: 128)
-    private var nonASCIIPrefixes: [Int] = []
+    /// The positions of the other prefixes, by the first scalar of their canonical decomposition
+    /// (words are decomposed by the tokenizer): all a word starting with that scalar can start with.
+    private var prefixesByFirstScalar: [UInt32: [Int]] = [:]
     private var numberSlots: [RuleSlot] = []
     private var typoCandidates: [(word: [UInt8], slots: [RuleSlot])] = []
     /// For each first byte, the positions in `typoCandidates` of the words that start with it (a typo
@@ -63,21 +67,21 @@ public struct CueMarker: Sendable {
         for (position, prefix) in prefixes.enumerated() {
             if let first = prefix.prefix.utf8.first, first < 128 {
                 prefixesByFirstByte[Int(first)].append(position)
-            } else {
-                nonASCIIPrefixes.append(position)
+            } else if let first = prefix.prefix.decomposedStringWithCanonicalMapping.unicodeScalars.first {
+                prefixesByFirstScalar[first.value, default: []].append(position)
             }
         }
     }
 
-    /// The positions in `prefixes` of those that `word` may start with (`hasPrefix` decides): by the
-    /// first byte when both are ASCII (an ASCII letter never stands for another), all otherwise.
+    /// The positions in `prefixes` of those that `word` may start with (`hasPrefix` decides): those
+    /// with the same first byte, or for a word not starting with ASCII, the same first scalar.
     private func possiblePrefixes(of word: String, _ body: (Int) -> Void) {
-        guard let first = word.utf8.first, first < 128 else {
-            prefixes.indices.forEach(body)
-            return
+        guard let first = word.utf8.first else { return }
+        if first < 128 {
+            prefixesByFirstByte[Int(first)].forEach(body)
+        } else if let scalar = word.unicodeScalars.first {
+            prefixesByFirstScalar[scalar.value]?.forEach(body)
         }
-        prefixesByFirstByte[Int(first)].forEach(body)
-        nonASCIIPrefixes.forEach(body)
     }
 
     /// Whether the first character of `word` is a number (`Character.isNumber`), from its bytes when
