@@ -39,11 +39,11 @@ extension Assistant {
     /// "did you mean" with the fused best three. A line the words found nothing for is answered only when
     /// the encoder alone is sure; else the "I don't know" stands.
     static func fuse(_ decision: AnswerPolicy.Decision, ranked: [SearchEngine.RankedEntry], with view: SecondOpinion.Closeness,
-                     thresholds: SecondOpinion.Thresholds, text: String, safety: SafetyCheck?) -> Understanding {
+                     thresholds: SecondOpinion.Thresholds, cues: MarkedCueText, safety: SafetyCheck?) -> Understanding {
         // Only on lines the words did not answer (on those they answered, the safety examples'
         // closeness raised more false alarms, "I'd like to consult the doctor about my hair loss", than
         // it caught), and only with a `safety` check (none: a line that asks to come in).
-        if let safety, !decision.isAnswer, let intent = safetyIntent(view, thresholds: thresholds, text: text, safety: safety) {
+        if let safety, !decision.isAnswer, let intent = safetyIntent(view, thresholds: thresholds, cues: cues, safety: safety) {
             return intent
         }
         let relevance = Dictionary(ranked.prefix(fusedDepth).map { ($0.position, $0.relevance) }, uniquingKeysWith: max)
@@ -85,7 +85,7 @@ extension Assistant {
     /// The safety intent the encoder's `view` puts `text` in, nearer first ("I can't stop the bleeding"
     /// is near the crisis examples, nearer the complication ones): one whose examples are close enough
     /// and closer than any entry, other intent or counter-example of its own.
-    private static func safetyIntent(_ view: SecondOpinion.Closeness, thresholds: SecondOpinion.Thresholds, text: String,
+    private static func safetyIntent(_ view: SecondOpinion.Closeness, thresholds: SecondOpinion.Thresholds, cues: MarkedCueText,
                                      safety: SafetyCheck) -> Understanding? {
         let crisis = view.safety["crisis"] ?? -1, complication = view.safety["complication"] ?? -1
         for id in crisis >= complication ? ["crisis", "complication"] : ["complication", "crisis"] {
@@ -95,7 +95,7 @@ extension Assistant {
             // A crisis word used innocently (an `except:` phrase: "to die for", "can I die my hair"); a
             // line that only asks what could happen ("can I get SMP if I have psoriasis?" is near the
             // complication examples, nearer still to who can benefit).
-            if id == "crisis" ? safety.hasException(text, rule: id) : safety.onlyAsksWhatCouldHappen(text, rule: id) { continue }
+            if id == "crisis" ? safety.hasException(cues, rule: id) : safety.onlyAsksWhatCouldHappen(cues, rule: id) { continue }
             return .intent(id: id, score: Double(closeness))
         }
         return nil

@@ -73,7 +73,7 @@ extension Assistant {
         // is not a crisis however close in meaning it is to the crisis examples' plans for tomorrow; a
         // longer line may say more ("Can I book for Saturday? Not sure I'll still be alive by then").
         let (understanding, wouldConsultEncoder) = understand(
-            text, words: words, consultingEncoder: consultingEncoder,
+            text, words: words, cues: cues, consultingEncoder: consultingEncoder,
             safetyByMeaning: !(asksToBook && words.words.count <= Self.shortBookingRequest))
         return (Reading(understanding: understanding, declines: Session.isDeclining(words: words.words),
                         asksToBook: asksToBook,

@@ -36,7 +36,7 @@ public final class Assistant: Sendable {
         self.secondOpinion = secondOpinion
         cache = ReadingCache(capacity: cacheCapacity)
         followUps = ReadingCache(capacity: cacheCapacity) { _ in true }
-        safety = SafetyCheck(rules: knowledge.safetyRules, dictionary: knowledge.dictionary)
+        safety = SafetyCheck(rules: knowledge.safetyRules)
         cueMarker = CueMarker(rules: knowledge.cueRules.keys.sorted().compactMap { knowledge.cueRules[$0] })
         let intentText = knowledge.intents.flatMap { [$0.question] + $0.alternatives }
         engine = SearchEngine(entries: knowledge.entries, synonymGroups: knowledge.synonymGroups,
@@ -65,8 +65,16 @@ public final class Assistant: Sendable {
     /// The safety intent whose cues `text` matches (see `SafetyCheck`); nil otherwise. A message
     /// close to a safety intent's example messages is found by `understand` instead. Never cached.
     public func safetyIntent(for text: String) -> String? {
-        safety.match(cueMarker.mark(cueText(text)))?.id
+        safetyMatch(for: text)?.id
     }
+
+    /// The safety rule `text` matches by its cues, with the phrase that matched (for `--explain`).
+    public func safetyMatch(for text: String) -> SafetyCheck.Match? {
+        safety.match(marked(text))
+    }
+
+    /// `text` prepared and marked for every cue rule (`cueText`, `cueMarker`).
+    func marked(_ text: String) -> MarkedCueText { cueMarker.mark(cueText(text)) }
 
     /// `text` prepared for the cue rules; prepare it once and pass it to each check of the same line.
     public func cueText(_ text: String) -> CueText { CueText(text, dictionary: knowledge.dictionary, knownStems: engine.knownStems) }
@@ -91,10 +99,11 @@ public final class Assistant: Sendable {
         understand(text, consultingEncoder: true).understanding
     }
 
-    /// Decides what `text` (with its `words`, when already tokenized) is; also tells whether the words
-    /// left it unsure enough to ask the encoder (only when `consultingEncoder` is false). Without
-    /// `safetyByMeaning`, the encoder's closeness to the safety examples is not asked.
-    func understand(_ text: String, words: LineWords? = nil, consultingEncoder: Bool,
+    /// Decides what `text` (with its `words`, when already tokenized, and its `cues`, when already
+    /// marked) is; also tells whether the words left it unsure enough to ask the encoder (only when
+    /// `consultingEncoder` is false). Without `safetyByMeaning`, the encoder's closeness to the safety
+    /// examples is not asked.
+    func understand(_ text: String, words: LineWords? = nil, cues: MarkedCueText? = nil, consultingEncoder: Bool,
                     safetyByMeaning: Bool = true) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
         func result(_ understanding: Understanding) -> (understanding: Understanding, wouldConsultEncoder: Bool) {
             (understanding, false)
@@ -119,7 +128,7 @@ public final class Assistant: Sendable {
         if let secondOpinion, !Self.wordsAreSure(decision, sure: secondOpinion.thresholds.wordsSure) {
             guard consultingEncoder else { return (.question(decision), true) }
             return result(Self.fuse(decision, ranked: ranked, with: secondOpinion.closeness(of: text),
-                                    thresholds: secondOpinion.thresholds, text: text,
+                                    thresholds: secondOpinion.thresholds, cues: cues ?? marked(text),
                                     safety: safetyByMeaning ? safety : nil))
         }
         return result(.question(decision))

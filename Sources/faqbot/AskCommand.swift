@@ -53,7 +53,7 @@ enum AskCommand: Command {
         case .question(.fallback(let score)): decision = "fallback (confidence \(format(score)))"
         }
         lines.append("decision: " + decision)
-        if let safety = assistant.safety.match(question) {
+        if let safety = assistant.safetyMatch(for: question) {
             lines.append("safety cue: \(safety.id) ('\(safety.phrase)')")
         }
         if let opinion = assistant.secondOpinion {

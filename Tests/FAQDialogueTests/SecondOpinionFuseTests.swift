@@ -7,7 +7,8 @@ import XCTest
 /// its closeness to the entries and the words' relevance make an answer together.
 final class SecondOpinionFuseTests: XCTestCase {
     let thresholds = SecondOpinion.Thresholds()
-    let safety = SafetyCheck(rules: [], dictionary: [])
+    let safety = SafetyCheck(rules: [])
+    let cues = CueMarker(rules: []).mark(CueText("a line", dictionary: []))
     let unsure = AnswerPolicy.Decision.fallback(score: 0.1)
 
     func closeness(crisis: Float, complication: Float = 0, entry: Float = 0.2, otherIntent: Float = 0,
@@ -18,7 +19,7 @@ final class SecondOpinionFuseTests: XCTestCase {
     }
 
     func fused(_ view: SecondOpinion.Closeness) -> Assistant.Understanding {
-        Assistant.fuse(unsure, ranked: [], with: view, thresholds: thresholds, text: "a line", safety: safety)
+        Assistant.fuse(unsure, ranked: [], with: view, thresholds: thresholds, cues: cues, safety: safety)
     }
 
     /// The fused decision for `decision`, the words' `relevance` of entries 0, 1, 2 and the
@@ -28,7 +29,7 @@ final class SecondOpinionFuseTests: XCTestCase {
         let ranked = relevance.enumerated().map { SearchEngine.RankedEntry(position: $0.offset, score: $0.element, coverage: 0.5) }
         let view = SecondOpinion.Closeness(entries: cosines.enumerated().map { (position: $0.offset, cosine: $0.element) },
                                            safety: ["crisis": nearSafety, "complication": nearSafety], counterExamples: [:], otherIntent: 0)
-        return Assistant.fuse(decision, ranked: ranked, with: view, thresholds: thresholds, text: "a line", safety: safety)
+        return Assistant.fuse(decision, ranked: ranked, with: view, thresholds: thresholds, cues: cues, safety: safety)
     }
 
     func testTheWordsAndTheEncoderTogetherAnswerWithAnEntryNeitherPutFirst() {

@@ -45,7 +45,7 @@ final class CueMarkerTests: XCTestCase {
         let other = try rule("crisis", "cue: bleeding now\ncue: kill myself\n")
         let text = CueText("bleeding now", dictionary: dictionary)
         XCTAssertEqual(other.match(marker.mark(text)), "bleeding now")
-        XCTAssertEqual(SafetyCheck(rules: [other], dictionary: dictionary).match(marker.mark(text))?.id, "crisis")
+        XCTAssertEqual(SafetyCheck(rules: [other]).match(marker.mark(text))?.id, "crisis")
     }
 
     func testPrefixesOfOtherScriptsAreFoundByTheirFirstLetter() throws {

@@ -146,9 +146,11 @@ final class CueRuleTests: XCTestCase {
         let crisis = try rule("cue: kill myself\n")
         let record = try Record.parse("id: complication\nquestion: q\ncue: bleeding\n\nreply", file: "c.md",
                                       allowedKeys: ["id", "question", "cue"])
-        let check = SafetyCheck(rules: [crisis, try CueRule(record: record, id: "complication")], dictionary: dictionary)
-        XCTAssertEqual(check.match("the bleeding makes me want to kill myself")?.id, "test")
-        XCTAssertEqual(check.match("there is bleeding")?.id, "complication")
-        XCTAssertNil(check.match("how much is it"))
+        let rules = [crisis, try CueRule(record: record, id: "complication")]
+        let check = SafetyCheck(rules: rules), marker = CueMarker(rules: rules)
+        func match(_ message: String) -> SafetyCheck.Match? { check.match(marker.mark(CueText(message, dictionary: dictionary))) }
+        XCTAssertEqual(match("the bleeding makes me want to kill myself")?.id, "test")
+        XCTAssertEqual(match("there is bleeding")?.id, "complication")
+        XCTAssertNil(match("how much is it"))
     }
 }
