@@ -111,10 +111,13 @@ extension Assistant {
         guard parts.count > 1 else { return [] }
         var answers: [PartAnswer] = []
         for part in parts {
-            // By words alone: the encoder is asked about whole lines only (see readingWithoutEncoder).
-            guard case .question(.answer(let position, let score)) = understand(part, consultingEncoder: false).understanding
-            else { continue }
-            if !answers.contains(where: { $0.position == position }) { answers.append(PartAnswer(position: position, score: score)) }
+            // By words alone (the encoder is asked about whole lines only, see readingWithoutEncoder): the
+            // part's reading is its answer unless an intent outranks it, which is asked only of a new answer.
+            let words = engine.words(of: part)
+            let (decision, _) = decideQuestion(part, words: words)
+            guard case .answer(let position, let score) = decision, !answers.contains(where: { $0.position == position }),
+                  intent(outranking: decision, words: words) == nil else { continue }
+            answers.append(PartAnswer(position: position, score: score))
         }
         return answers.count > 1 ? answers : []
     }

@@ -110,18 +110,7 @@ public final class Assistant: Sendable {
         }
         let words = words ?? engine.words(of: text)   // one tokenization for both engines
         let (decision, ranked) = decideQuestion(text, words: words)
-        let intentResult = intentEngine.search(words, limit: 1)
-        if let intent = intentResult.ranked.first, intent.score >= intentThreshold {
-            let questionScore: Double
-            switch decision {
-            case .answer(_, let score): questionScore = score
-            case .clarify(_, let score): questionScore = score
-            case .fallback: questionScore = 0
-            }
-            if intent.score >= questionScore {
-                return result(.intent(id: intentEngine.entries[intent.position].id, score: intent.score))
-            }
-        }
+        if let intent = intent(outranking: decision, words: words) { return result(intent) }
         // The encoder is asked only about lines the words leave unsure: no answer, or one below the
         // confidence at which the words alone were right 381 times of 382 on the tune lines (tried on
         // every line, its closeness to the crisis examples flagged "tired of wearing a hair patch").
@@ -132,6 +121,20 @@ public final class Assistant: Sendable {
                                     safety: safetyByMeaning ? safety : nil))
         }
         return result(.question(decision))
+    }
+
+    /// The small-talk or booking intent that the line's `words` match at least as well as the FAQ
+    /// `decision` (and at least `intentThreshold`); nil when the question stands.
+    func intent(outranking decision: AnswerPolicy.Decision, words: LineWords) -> Understanding? {
+        guard let intent = intentEngine.search(words, limit: 1).ranked.first, intent.score >= intentThreshold else { return nil }
+        let questionScore: Double
+        switch decision {
+        case .answer(_, let score): questionScore = score
+        case .clarify(_, let score): questionScore = score
+        case .fallback: questionScore = 0
+        }
+        guard intent.score >= questionScore else { return nil }
+        return .intent(id: intentEngine.entries[intent.position].id, score: intent.score)
     }
 
     /// How many distinct lines the cache remembers now.

@@ -22,6 +22,13 @@ extension Session {
         let engine = assistant.engine
         let namesTopic = words.contains(where: Self.isTopicWord)
         let pointsBack = Self.pointsBack(words)
+        let unsure: Bool
+        switch decision {
+        case .answer: unsure = !namesTopic
+        case .clarify, .fallback: unsure = pointsBack || !namesTopic
+        }
+        // A line that names its own topic without pointing back keeps its own reading: no search needed.
+        guard unsure || (namesTopic && pointsBack) else { return nil }
         let alone = engine.search(input, limit: engine.entries.count)
         // A word the knowledge never uses ("what's the weather like today?") is a new subject.
         guard alone.unknownWords.isEmpty else { return nil }
@@ -36,11 +43,6 @@ extension Session {
                !newTopicForm || own.relevance >= Self.closeToTheBest * best.relevance {
                 return .answer(position: previous, score: confidence)
             }
-        }
-        let unsure: Bool
-        switch decision {
-        case .answer: unsure = !namesTopic
-        case .clarify, .fallback: unsure = pointsBack || !namesTopic
         }
         guard unsure else { return nil }
         let (together, _) = assistant.decideQuestion(input + " " + engine.entries[previous].question)

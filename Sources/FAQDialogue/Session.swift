@@ -55,6 +55,8 @@ public final class Session {
     public var defersSecondOpinions = false
     /// The line left for a worker, if the last `respond` deferred one.
     var deferredLine: DeferredLine?
+    /// The words of the line being answered (see `words(of:)`).
+    private var lineWords: (line: String, words: [String])?
     /// A line's reading already made while deciding whether to defer it (used once by `answerNow`,
     /// so the words' work is not done twice when the reading cache is off).
     private var readingAtHand: (line: String, reading: Assistant.Reading)?
@@ -83,10 +85,10 @@ public final class Session {
     /// form input), so that it could wait for the sentence encoder. Changes no state.
     private func mayWaitForTheEncoder(_ input: String) -> Bool {
         guard form == nil, !input.isEmpty, !input.hasPrefix("/") else { return false }
-        if !pendingSuggestions.isEmpty && (Self.choice(in: input, count: pendingSuggestions.count) != nil || Int(input) != nil) {
+        if !pendingSuggestions.isEmpty && (Self.choice(inWords: words(of: input), count: pendingSuggestions.count) != nil || Int(input) != nil) {
             return false
         }
-        return !(offeredBooking && Self.isAffirmative(input))
+        return !(offeredBooking && Self.isAffirmative(words: words(of: input)))
     }
 
     /// Whether the words settle `input` alone; their reading is then remembered for `answerNow`.
@@ -113,7 +115,7 @@ public final class Session {
             if let safety = assistant.safetyIntent(for: input) { return safetyReply(safety, keeping: suggestions) }
             return continueBooking(input, suggestions: suggestions)
         }
-        if !suggestions.isEmpty, let choice = Self.choice(in: input, count: suggestions.count) {
+        if !suggestions.isEmpty, let choice = Self.choice(inWords: words(of: input), count: suggestions.count) {
             return answer(position: suggestions[choice], score: nil)
         }
         if !suggestions.isEmpty, let number = Int(input), number >= 0, number < 100 {
@@ -122,7 +124,7 @@ public final class Session {
             return Reply(type: .clarify, text: "Please reply with a number from 1 to \(suggestions.count), or ask another question.",
                          suggestions: suggestions.map { Reply.Suggestion(assistant.engine.entries[$0]) })
         }
-        if bookingOffered && Self.isAffirmative(input) { return startBooking() }
+        if bookingOffered && Self.isAffirmative(words: words(of: input)) { return startBooking() }
         let reading: Assistant.Reading
         if let atHand = readingAtHand, atHand.line == input {
             reading = atHand.reading
@@ -273,9 +275,22 @@ public final class Session {
                      also: entries.dropFirst().map(Reply.Suggestion.init))
     }
 
+    /// The tokenizer's words of `input`, the line being answered: kept for the checks of a choice and
+    /// a "yes", which a line after an answer with related entries passes through up to four times.
+    func words(of input: String) -> [String] {
+        if let lineWords, lineWords.line == input { return lineWords.words }
+        let words = Tokenizer().tokens(in: input)
+        lineWords = (input, words)
+        return words
+    }
+
     /// The 0-based choice in "2", "#2", "the second one", "first", or nil.
     static func choice(in input: String, count: Int) -> Int? {
-        let words = Tokenizer().tokens(in: input)
+        choice(inWords: Tokenizer().tokens(in: input), count: count)
+    }
+
+    /// `choice(in:count:)` of a line of `words` (the tokenizer's).
+    static func choice(inWords words: [String], count: Int) -> Int? {
         guard !words.isEmpty, words.count <= 4 else { return nil }
         var picked: Int? = nil
         for word in words {
@@ -302,8 +317,12 @@ public final class Session {
 
     /// Whether `input` says yes ("yes", "sure", "ok please", "yes book it").
     static func isAffirmative(_ input: String) -> Bool {
-        let words = Tokenizer().tokens(in: input)
-        return !words.isEmpty && words.count <= 5 && words.allSatisfy(affirmativeWords.contains)
+        isAffirmative(words: Tokenizer().tokens(in: input))
+    }
+
+    /// Whether a line of `words` (the tokenizer's) says yes.
+    static func isAffirmative(words: [String]) -> Bool {
+        !words.isEmpty && words.count <= 5 && words.allSatisfy(affirmativeWords.contains)
             && words.contains(where: assents.contains)
     }
 

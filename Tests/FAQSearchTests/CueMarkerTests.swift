@@ -40,6 +40,23 @@ final class CueMarkerTests: XCTestCase {
         XCTAssertGreaterThan(matched, 8, "the messages exercise the rules")
     }
 
+    func testAPrefixMatchesTheWordsThatStartWithItAsHasPrefixTells() throws {
+        // ASCII words and prefixes are compared by their bytes, others by characters: "मरा" does not
+        // start with the characters "मर" (its last character is "रा", with a vowel sign the tokenizer
+        // keeps), though its bytes do.
+        let rule = try rule("prefix", "cue: suicid*\ncue: मर*\n")
+        let marker = CueMarker(rules: [rule])
+        let expected: [(String, String?)] = [
+            ("suicidal", "suicid*"), ("suicid", "suicid*"), ("suicide!", "suicid*"), ("suici", nil), ("a suicidal thought", "suicid*"),
+            ("isuicidal", nil), ("मरना", "मर*"), ("मर", "मर*"), ("मरा", nil), ("म", nil),
+        ]
+        for (message, phrase) in expected {
+            XCTAssertEqual(rule.match(marker.mark(CueText(message, dictionary: dictionary))), phrase, message)
+        }
+        XCTAssertFalse("मरा".hasPrefix("मर"))
+        XCTAssertTrue("मरा".utf8.starts(with: "मर".utf8))
+    }
+
     func testARuleTheMarkerDoesNotKnowIsMarkedByItsOwnIndex() throws {
         let marker = CueMarker(rules: [try rule("crisis", "cue: kill myself\n")])
         let other = try rule("crisis", "cue: bleeding now\ncue: kill myself\n")

@@ -127,6 +127,17 @@ final class KnowledgeBaseTests: XCTestCase {
         XCTAssertEqual(" \n ".trimmingCharacters(in: " \n"), "")
     }
 
+    func testTrimmingKeepsALineThatStartsAndEndsWithAnASCIIByteOutsideTheSetWhole() {
+        let set = " \t\r\n"
+        for (text, trimmed) in [("does it hurt?", "does it hurt?"), ("a", "a"), ("a \t b", "a \t b"), ("é? ", "é?"),
+                                (" e\u{301}", "e\u{301}"), ("\u{0600}1", "\u{0600}1"), ("x\u{301}", "x\u{301}"), ("", "")] {
+            XCTAssertEqual(text.trimmingCharacters(in: set), trimmed, text)
+            XCTAssertEqual(text[...].trimmingCharacters(in: set), trimmed, "substring: " + text)
+        }
+        // A combining mark on a space belongs to the space's character, which then stays.
+        XCTAssertEqual("ab \u{301}".trimmingCharacters(in: set), "ab \u{301}")
+    }
+
     func testAnswerHasNoTrailingLineBreak() throws {
         let base = try parse([("entries/a.md", "id: a\r\nquestion: q\r\n\r\nThe answer.\r\n\r\n")])
         XCTAssertEqual(base.entries.first?.answer, "The answer.")

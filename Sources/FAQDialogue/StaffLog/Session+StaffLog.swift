@@ -19,7 +19,7 @@ extension Session {
     func answerNow(_ input: String, byWordsAlone: Bool = false) -> Reply {
         guard let log = conversationLog else { return replyNow(input, byWordsAlone: byWordsAlone) }
         let inForm = form != nil
-        let picked = pendingSuggestions.isEmpty ? nil : Self.choice(in: input, count: pendingSuggestions.count)
+        let picked = pendingSuggestions.isEmpty ? nil : Self.choice(inWords: words(of: input), count: pendingSuggestions.count)
         let reader = assistant
         let reply = replyNow(input, byWordsAlone: byWordsAlone)
         if input.isEmpty { return reply }

@@ -25,6 +25,12 @@ public struct CueMarker: Sendable {
     /// The positions of the other prefixes, by the first scalar of their canonical decomposition
     /// (words are decomposed by the tokenizer): all a word starting with that scalar can start with.
     private var prefixesByFirstScalar: [UInt32: [Int]] = [:]
+    /// The bytes of every prefix one after the other, and where each starts (one more entry marks the
+    /// end of the last). A prefix and a word of printable ASCII are compared by these bytes (as
+    /// `hasPrefix` would answer); any other by `hasPrefix`.
+    private var prefixBytes: [UInt8] = []
+    private var prefixStarts: [Int32] = [0]
+    private var prefixIsPrintableASCII: [Bool] = []
     private var numberSlots: [RuleSlot] = []
     private var typoCandidates: [(word: [UInt8], slots: [RuleSlot])] = []
     /// For each first byte, the positions in `typoCandidates` of the words that start with it (a typo
@@ -64,6 +70,11 @@ public struct CueMarker: Sendable {
             typoCandidatesByFirstByte[Int(candidate.word[0])].append(position)
         }
         typoLetters = typoCandidates.map { SpellingCorrector.letterSet($0.word) }
+        for prefix in prefixes {
+            prefixBytes += prefix.prefix.utf8
+            prefixStarts.append(Int32(prefixBytes.count))
+            prefixIsPrintableASCII.append(Self.isPrintableASCII(prefix.prefix))
+        }
         for (position, prefix) in prefixes.enumerated() {
             if let first = prefix.prefix.utf8.first, first < 128 {
                 prefixesByFirstByte[Int(first)].append(position)
@@ -81,6 +92,30 @@ public struct CueMarker: Sendable {
             prefixesByFirstByte[Int(first)].forEach(body)
         } else if let scalar = word.unicodeScalars.first {
             prefixesByFirstScalar[scalar.value]?.forEach(body)
+        }
+    }
+
+    /// Whether every byte of `text` is printable ASCII (no control character such as the "\r\n" that
+    /// is one character of two bytes).
+    private static func isPrintableASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(isPrintableASCII)
+    }
+
+    /// Whether every one of `bytes` is printable ASCII.
+    private static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 >= 32 && $0 < 127 }
+    }
+
+    /// Whether `word` (whose bytes are `wordBytes` when they are all printable ASCII) starts with the
+    /// prefix at `at`, as `hasPrefix` tells.
+    private func word(_ word: String, bytes wordBytes: UnsafeBufferPointer<UInt8>?, hasPrefixAt at: Int) -> Bool {
+        guard let wordBytes, prefixIsPrintableASCII[at] else { return word.hasPrefix(prefixes[at].prefix) }
+        let start = Int(prefixStarts[at]), end = Int(prefixStarts[at + 1])
+        guard end - start <= wordBytes.count else { return false }
+        return prefixBytes.withUnsafeBufferPointer { prefix in
+            for offset in 0..<(end - start) where prefix[start + offset] != wordBytes[offset] { return false }
+            return true
         }
     }
 
@@ -106,8 +141,12 @@ public struct CueMarker: Sendable {
                 let exactSlots = exact[word.text]
                 exactSlots?.forEach(mark)
                 stems[word.stem]?.forEach(mark)
-                possiblePrefixes(of: word.text) { at in
-                    if word.text.hasPrefix(prefixes[at].prefix) { mark(prefixes[at].slot) }
+                var text = word.text   // a copy to borrow its bytes from
+                text.withUTF8 { bytes in
+                    let printable = Self.isPrintableASCII(bytes) ? bytes : nil
+                    possiblePrefixes(of: word.text) { at in
+                        if self.word(word.text, bytes: printable, hasPrefixAt: at) { mark(prefixes[at].slot) }
+                    }
                 }
                 if Self.startsWithNumber(word.text) { numberSlots.forEach(mark) }
                 // A typo never stands for a different correctly spelt word ("never" is not "fever"), and

@@ -110,6 +110,13 @@ extension StringProtocol {
     /// The text without leading and trailing characters made only of scalars that appear in `set`
     /// (compared scalar by scalar, so "\r\n" counts as two characters of the set, not one cluster).
     public func trimmingCharacters(in set: String) -> String {
+        // Most lines start and end with an ASCII byte outside `set`: the characters holding those
+        // bytes stay, so the text is returned whole without walking its characters.
+        let text = String(self)
+        if let first = text.utf8.first, let last = text.utf8.last, first < 128, last < 128,
+           !set.utf8.contains(first), !set.utf8.contains(last) {
+            return text
+        }
         let drop: (Character) -> Bool = { $0.unicodeScalars.allSatisfy(set.unicodeScalars.contains) }
         guard let first = firstIndex(where: { !drop($0) }) else { return "" }
         let last = lastIndex(where: { !drop($0) })!
