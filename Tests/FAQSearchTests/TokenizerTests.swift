@@ -12,6 +12,8 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(Tokenizer().tokens(in: "🔪🩸 me tonight"), ["knife", "blood", "me", "tonight"])
         XCTAssertEqual(Tokenizer().tokens(in: "since the session🤒"), ["since", "the", "session", "fever"])
         XCTAssertEqual(Tokenizer().tokens(in: "great work 👍💀"), ["great", "work"], "other emoji still separate")
+        XCTAssertEqual(Tokenizer().tokens(in: "📅 tmrw? 👨‍⚕️ free"), ["appointment", "tmrw", "doctor", "free"],
+                       "the doctor emoji is a man, a joiner and the staff of Aesculapius")
     }
 
     func testApostropheInsideWordIsDropped() {

@@ -106,7 +106,8 @@ public struct Tokenizer: Sendable {
         0x1F52A: "knife", 0x1F5E1: "knife", 0x1FA78: "blood", 0x1F48A: "pills", 0x1F489: "needle",
         0x1FAA2: "rope", 0x26B0: "coffin", 0x1FAA6: "grave", 0x1F52B: "gun", 0x1F912: "fever",
         0x1F915: "hurt", 0x1F92E: "vomit", 0x1F922: "nauseous", 0x1F635: "dizzy", 0x1F975: "hot",
-        0x1F976: "cold", 0x1F691: "ambulance", 0x1F3E5: "hospital",
+        0x1F976: "cold", 0x1F691: "ambulance", 0x1F3E5: "hospital", 0x1F4C5: "appointment", 0x1F4C6: "appointment",
+        0x1F5D3: "appointment", 0x2695: "doctor", 0x1FA7A: "doctor",
     ]
 
     /// Letters typed three times or more in a row count once: "hiii" is "hi", "pleaseee" is
