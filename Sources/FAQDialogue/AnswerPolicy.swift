@@ -50,6 +50,13 @@ public struct AnswerPolicy: Sendable, Equatable {
             if case .fallback = self { return true }
             return false
         }
+
+        /// Its confidence.
+        public var score: Double {
+            switch self {
+            case .answer(_, let score), .clarify(_, let score), .fallback(let score): return score
+            }
+        }
     }
 
     /// The confidence in [0, 1] that `entry` answers the question.

@@ -75,11 +75,7 @@ extension Assistant {
            (ranked.first?.coverage ?? 0) >= thresholds.agreedCoverage {
             return .question(.answer(position: first.position, score: confidence(first.position, sum: first.score)))
         }
-        let unsure: Double
-        switch decision {
-        case .answer(_, let score), .clarify(_, let score), .fallback(let score): unsure = score
-        }
-        return .question(.clarify(positions: fused.prefix(3).map(\.position), score: unsure))
+        return .question(.clarify(positions: fused.prefix(3).map(\.position), score: decision.score))
     }
 
     /// The safety intent the encoder's `view` puts `text` in, nearer first ("I can't stop the bleeding"

@@ -127,13 +127,8 @@ public final class Assistant: Sendable {
     /// `decision` (and at least `intentThreshold`); nil when the question stands.
     func intent(outranking decision: AnswerPolicy.Decision, words: LineWords) -> Understanding? {
         guard let intent = intentEngine.search(words, limit: 1).ranked.first, intent.score >= intentThreshold else { return nil }
-        let questionScore: Double
-        switch decision {
-        case .answer(_, let score): questionScore = score
-        case .clarify(_, let score): questionScore = score
-        case .fallback: questionScore = 0
-        }
-        guard intent.score >= questionScore else { return nil }
+        // An "I don't know" counts as no confidence at all.
+        guard intent.score >= (decision.isFallback ? 0 : decision.score) else { return nil }
         return .intent(id: intentEngine.entries[intent.position].id, score: intent.score)
     }
 

@@ -70,12 +70,10 @@ public struct CueMarker: Sendable {
             typoCandidatesByFirstByte[Int(candidate.word[0])].append(position)
         }
         typoLetters = typoCandidates.map { SpellingCorrector.letterSet($0.word) }
-        for prefix in prefixes {
+        for (position, prefix) in prefixes.enumerated() {
             prefixBytes += prefix.prefix.utf8
             prefixStarts.append(Int32(prefixBytes.count))
             prefixIsPrintableASCII.append(Self.isPrintableASCII(prefix.prefix))
-        }
-        for (position, prefix) in prefixes.enumerated() {
             if let first = prefix.prefix.utf8.first, first < 128 {
                 prefixesByFirstByte[Int(first)].append(position)
             } else if let first = prefix.prefix.decomposedStringWithCanonicalMapping.unicodeScalars.first {
